@@ -1,0 +1,33 @@
+"""Domain exceptions. Each carries a message a recruiter can act on.
+
+They are turned into user-facing text only at the edges (CLI, flow logs,
+quarantine reasons).
+"""
+
+
+class HotlistError(Exception):
+    """Base class for every error Hotlist reports to a user."""
+
+
+class UnreadableDocument(HotlistError):
+    """A resume file could not be turned into text; the message is the quarantine reason."""
+
+
+class UnsupportedFormat(UnreadableDocument):
+    """The file type is not one Hotlist reads (PDF, DOCX, TXT)."""
+
+
+class InvalidJob(HotlistError):
+    """A hot-job definition is invalid; the message names the file, field and problem."""
+
+
+class UnknownJob(HotlistError):
+    """No hot job has the given id."""
+
+
+class UnknownCandidate(HotlistError):
+    """No candidate has the given id."""
+
+
+class DatabaseUnavailable(HotlistError):
+    """The configured database cannot be reached or migrated."""
