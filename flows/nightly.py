@@ -1,0 +1,55 @@
+"""Nightly flow: sweep the inbox, reload hot jobs, rank everyone, write call lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, task
+
+from flows.export import export
+from flows.ingest import IngestSummary, ingest
+from flows.match import match
+from hotlist.resources import resolve_skill
+from hotlist.settings import get_settings
+from models.db import session_scope
+from models.store import upsert_jobs
+from pipeline.jobs import load_jobs
+
+
+@dataclass
+class NightlySummary:
+    ingest: IngestSummary
+    jobs_imported: list[str] = field(default_factory=list)
+    ranked: dict[str, int] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+@task(name="import-jobs")
+def import_jobs(jobs_dir: str, database_url: str) -> list[str]:
+    """Load every job YAML in ``jobs_dir`` into the database (a missing folder imports nothing)."""
+    path = Path(jobs_dir)
+    if not path.exists():
+        return []
+    jobs = load_jobs(path)
+    with session_scope(database_url) as session:
+        return upsert_jobs(session, jobs, resolve_skill, source=str(path))
+
+
+@flow(name="nightly", flow_run_name="nightly")
+def nightly(
+    inbox: str | None = None,
+    jobs_dir: str | None = None,
+    out_dir: str | None = None,
+    formats: list[str] | None = None,
+    progress: bool = False,
+) -> NightlySummary:
+    """Ingest the inbox, import jobs, match every open job, export call lists."""
+    settings = get_settings()
+    inbox_path = inbox or str(settings.inbox_dir)
+    Path(inbox_path).mkdir(parents=True, exist_ok=True)
+    imported = import_jobs(jobs_dir or str(settings.jobs_path), settings.db_url)
+    summary = ingest([inbox_path], label="inbox", progress=progress)
+    ranked = match()
+    files = export(out_dir=out_dir, formats=formats)
+    return NightlySummary(ingest=summary, jobs_imported=imported, ranked=ranked, files=files)

@@ -1,0 +1,38 @@
+"""Prefect environment for Hotlist: quiet, lossless, state inside the workspace.
+
+These must be in the environment before ``prefect`` is first imported, so
+``flows/__init__.py`` calls :func:`configure_prefect`.  Each value is a default:
+anything already set in the environment (for example ``PREFECT_API_URL`` for a
+team server) wins.  Measured reasons: ../shared/notes/PREFECT.md.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hotlist.settings import Settings, get_settings
+
+
+def prefect_defaults(settings: Settings) -> dict[str, str]:
+    return {
+        # Prefect's own database and logs live in the workspace, not ~/.prefect.
+        "PREFECT_HOME": str(settings.prefect_home),
+        # Telemetry caused "database is locked" tracebacks and offline send errors.
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # The embedded server takes 7-14 s to start on this class of machine.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        # Batch the task-run recorder so no records are dropped at exit.
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "200",
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "200",
+        # A recruiter's terminal shows Hotlist's output; Prefect speaks up on warnings.
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_UI_ENABLED": "false",
+    }
+
+
+def configure_prefect(settings: Settings | None = None) -> None:
+    """Set Prefect's environment defaults for this process (idempotent)."""
+    settings = settings or get_settings()
+    settings.prefect_home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for key, value in prefect_defaults(settings).items():
+        os.environ.setdefault(key, value)

@@ -1,0 +1,28 @@
+"""Expensive objects built once per process, on first use (never at import)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+
+from pipeline.skills import build_skill_nlp
+from pipeline.taxonomy import Taxonomy, load_taxonomy
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> Taxonomy:
+    """The packaged skills taxonomy."""
+    return load_taxonomy()
+
+
+@lru_cache(maxsize=1)
+def skill_nlp() -> Language:
+    """The spaCy pipeline that finds skills (about a second to build)."""
+    return build_skill_nlp(taxonomy())
+
+
+def resolve_skill(label: str) -> tuple[str, str] | None:
+    """Map a job requirement such as "Postgres" to (skill id, display name), or None."""
+    skill = taxonomy().resolve(label)
+    return (skill.id, skill.name) if skill else None

@@ -1,0 +1,102 @@
+"""All of Hotlist's settings, in one place.
+
+Precedence (highest first): environment variables with the ``HOTLIST_`` prefix,
+the optional TOML config file (``HOTLIST_CONFIG``, else ``$HOTLIST_HOME/hotlist.toml``),
+then the defaults below.  Every field is documented in the README's settings table.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+DEFAULT_HOME = Path("~/hotlist")
+
+
+def _config_file() -> Path:
+    explicit = os.environ.get("HOTLIST_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    home = Path(os.environ.get("HOTLIST_HOME", str(DEFAULT_HOME))).expanduser()
+    return home / "hotlist.toml"
+
+
+class Settings(BaseSettings):
+    """Hotlist settings (environment: ``HOTLIST_<FIELD>``)."""
+
+    model_config = SettingsConfigDict(env_prefix="HOTLIST_", extra="ignore")
+
+    home: Path = Field(DEFAULT_HOME, description="Workspace folder: database, inbox, quarantine, exports, logs, Prefect state.")
+    database_url: str | None = Field(None, description="SQLAlchemy URL. Default: SQLite file hotlist.db in the workspace (WAL mode).")
+    inbox: Path | None = Field(None, description="Watched folder for new resumes. Default: <home>/inbox.")
+    jobs_dir: Path | None = Field(None, description="Folder of hot-job YAML files read by the nightly run. Default: <home>/jobs.")
+    exports_dir: Path | None = Field(None, description="Where call lists are written. Default: <home>/exports.")
+    quarantine_dir: Path | None = Field(None, description="Where unreadable files are copied, beside a .reason.txt. Default: <home>/quarantine.")
+    default_region: str = Field("US", description="Phone region (ISO 3166 alpha-2) for numbers written without a country code.")
+    batch_size: int = Field(25, ge=1, le=500, description="Resumes per Prefect task (tens, not one: tasks cost ~50 ms each).")
+    max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are quarantined unread.")
+    contact_cooldown_days: int = Field(14, ge=0, description="Candidates contacted within this many days are left off call lists.")
+    call_list_size: int = Field(50, ge=1, description="Most candidates per call list.")
+    nightly_cron: str = Field("0 2 * * *", description="Cron schedule of the nightly run (used by deployments).")
+    timezone: str = Field("UTC", description="Time zone of the nightly schedule.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config = _config_file()
+        if config.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
+        return tuple(sources)
+
+    # Derived paths ---------------------------------------------------------
+    @property
+    def home_dir(self) -> Path:
+        return self.home.expanduser().resolve()
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home_dir / 'hotlist.db'}"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return (self.inbox or self.home_dir / "inbox").expanduser()
+
+    @property
+    def jobs_path(self) -> Path:
+        return (self.jobs_dir or self.home_dir / "jobs").expanduser()
+
+    @property
+    def exports_path(self) -> Path:
+        return (self.exports_dir or self.home_dir / "exports").expanduser()
+
+    @property
+    def quarantine_path(self) -> Path:
+        return (self.quarantine_dir or self.home_dir / "quarantine").expanduser()
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.home_dir / "prefect"
+
+    def ensure_workspace(self) -> None:
+        """Create the workspace folders (owner-only permissions)."""
+        for path in (self.home_dir, self.inbox_dir, self.exports_path, self.quarantine_path, self.prefect_home):
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once; tests call ``get_settings.cache_clear()``)."""
+    return Settings()

@@ -1,0 +1,177 @@
+"""The ORM: typed SQLAlchemy 2 declarative tables.
+
+Works on SQLite and PostgreSQL (JSON columns use the portable ``JSON`` type).
+The schema is created and upgraded by Alembic (``models/migrations``), never by
+``create_all`` outside tests of the migrations themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Candidate(Base):
+    """A person, built from their latest resume document."""
+
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    emails: Mapped[list[Any]] = mapped_column(default=list)
+    phones: Mapped[list[Any]] = mapped_column(default=list)
+    links: Mapped[list[Any]] = mapped_column(default=list)
+    location: Mapped[str | None] = mapped_column(String(200))
+    years_experience: Mapped[float | None] = mapped_column(Float)
+    experience: Mapped[list[Any]] = mapped_column(default=list)
+    education: Mapped[list[Any]] = mapped_column(default=list)
+    resume_text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="candidate")
+    skills: Mapped[list[CandidateSkill]] = relationship(back_populates="candidate", cascade="all, delete-orphan")
+
+
+class Document(Base):
+    """One resume file as received: its hash, where it came from and what became of it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str] = mapped_column(String(500))
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))  # ok | quarantined | needs_review
+    reason: Mapped[str | None] = mapped_column(Text)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"), index=True)
+    parsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    candidate: Mapped[Candidate | None] = relationship(back_populates="documents")
+
+
+class Skill(Base):
+    """A canonical skill from the taxonomy (only those seen are stored)."""
+
+    __tablename__ = "skills"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str | None] = mapped_column(String(200))
+
+
+class CandidateSkill(Base):
+    """A skill a candidate has, with the evidence for it."""
+
+    __tablename__ = "candidate_skills"
+
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
+    skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id"), primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+    sections: Mapped[list[Any]] = mapped_column(default=list)
+    snippet: Mapped[str] = mapped_column(Text, default="")
+    last_used: Mapped[int | None] = mapped_column(Integer)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="skills")
+    skill: Mapped[Skill] = relationship()
+
+
+class Job(Base):
+    """A hot job a client needs filled."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    client: Mapped[str | None] = mapped_column(String(300))
+    location: Mapped[str | None] = mapped_column(String(200))
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_years: Mapped[float] = mapped_column(Float, default=0.0)
+    urgency: Mapped[int] = mapped_column(Integer, default=3)
+    openings: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    description: Mapped[str] = mapped_column(Text, default="")
+    source_file: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    requirements: Mapped[list[JobRequirement]] = relationship(
+        back_populates="job", cascade="all, delete-orphan", order_by="JobRequirement.position"
+    )
+
+
+class JobRequirement(Base):
+    """One must-have or nice-to-have skill of a job, resolved to a taxonomy id when possible."""
+
+    __tablename__ = "job_requirements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # must | nice
+    label: Mapped[str] = mapped_column(String(200))
+    skill_id: Mapped[str | None] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    job: Mapped[Job] = relationship(back_populates="requirements")
+
+
+class MatchRun(Base):
+    """One ranking of candidates against one or more jobs."""
+
+    __tablename__ = "match_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    job_ids: Mapped[list[Any]] = mapped_column(default=list)
+    candidate_count: Mapped[int] = mapped_column(Integer, default=0)
+    flow_run_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class Match(Base):
+    """A candidate's rank and score for a job in one match run, with its explanation."""
+
+    __tablename__ = "matches"
+    __table_args__ = (
+        UniqueConstraint("run_id", "job_id", "candidate_id"),
+        Index("ix_matches_job_run", "job_id", "run_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("match_runs.id", ondelete="CASCADE"))
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CallOutcome(Base):
+    """What happened when a recruiter called a candidate (about a job, or in general)."""
+
+    __tablename__ = "call_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

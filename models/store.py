@@ -1,0 +1,303 @@
+"""The queries Hotlist runs: store parsed resumes, jobs, match runs and outcomes; read them back.
+
+Functions take an open ``Session`` (the caller owns the transaction) and return
+plain data; nothing here parses or ranks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from models.orm import CallOutcome, Candidate, CandidateSkill, Document, Job, JobRequirement, Match, MatchRun, Skill
+from pipeline.errors import UnknownCandidate, UnknownJob
+from pipeline.outcomes import DO_NOT_CALL, OUTCOMES
+from pipeline.resume import ParseOutcome
+
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What storing one parse outcome did: ``added``, ``updated``, ``duplicate`` or ``quarantined``."""
+
+    filename: str
+    action: str
+    candidate_id: int | None = None
+    reason: str | None = None
+
+
+def known_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
+    """The subset of ``hashes`` already recorded as documents."""
+    wanted = list(set(hashes))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        found.update(session.scalars(select(Document.sha256).where(Document.sha256.in_(chunk))))
+    return found
+
+
+def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
+    """Record one file's outcome; create or update its candidate. Idempotent by sha256."""
+    if outcome.sha256 and session.scalar(select(Document.id).where(Document.sha256 == outcome.sha256)):
+        return StoreResult(outcome.filename, "duplicate")
+    now = datetime.now(timezone.utc)
+    document = Document(
+        sha256=outcome.sha256 or f"unreadable:{outcome.path}",
+        path=outcome.path,
+        filename=outcome.filename,
+        size_bytes=outcome.size_bytes,
+        kind=outcome.kind,
+        status=outcome.status,
+        reason=outcome.reason,
+        parsed_at=now if outcome.resume is not None else None,
+    )
+    session.add(document)
+    if outcome.resume is None:
+        session.flush()
+        return StoreResult(outcome.filename, "quarantined", reason=outcome.reason)
+
+    resume = outcome.resume
+    candidate = None
+    if resume.emails:
+        candidate = session.scalar(select(Candidate).where(Candidate.email == resume.emails[0]).limit(1))
+    action = "updated" if candidate is not None else "added"
+    if candidate is None:
+        candidate = Candidate()
+        session.add(candidate)
+    candidate.name = resume.name
+    candidate.email = resume.emails[0] if resume.emails else None
+    candidate.phone = resume.phones[0] if resume.phones else None
+    candidate.emails = list(resume.emails)
+    candidate.phones = list(resume.phones)
+    candidate.links = list(resume.links)
+    candidate.location = resume.location
+    candidate.years_experience = resume.years_experience
+    candidate.experience = [asdict(e) for e in resume.experience]
+    candidate.education = [asdict(e) for e in resume.education]
+    candidate.resume_text = resume.text
+    candidate.status = outcome.status
+    session.flush()
+    document.candidate_id = candidate.id
+
+    session.execute(delete(CandidateSkill).where(CandidateSkill.candidate_id == candidate.id))
+    _ensure_skills(session, {s.id: s.name for s in resume.skills})
+    for skill in resume.skills:
+        session.add(
+            CandidateSkill(
+                candidate_id=candidate.id,
+                skill_id=skill.id,
+                mentions=skill.count,
+                sections=list(skill.sections),
+                snippet=skill.snippet[:500],
+                last_used=skill.last_used,
+            )
+        )
+    session.flush()
+    return StoreResult(outcome.filename, action, candidate.id, outcome.reason)
+
+
+def _ensure_skills(session: Session, names: dict[str, str]) -> None:
+    if not names:
+        return
+    existing = set(session.scalars(select(Skill.id).where(Skill.id.in_(list(names)))))
+    for skill_id, name in names.items():
+        if skill_id not in existing:
+            session.add(Skill(id=skill_id, name=name))
+    session.flush()
+
+
+# Candidates ------------------------------------------------------------------
+
+
+def list_candidates(session: Session) -> list[dict]:
+    """Every stored candidate, newest first, with their source file."""
+    latest_doc = (
+        select(Document.candidate_id, func.max(Document.id).label("doc_id")).group_by(Document.candidate_id).subquery()
+    )
+    rows = session.execute(
+        select(Candidate, Document.path)
+        .outerjoin(latest_doc, latest_doc.c.candidate_id == Candidate.id)
+        .outerjoin(Document, Document.id == latest_doc.c.doc_id)
+        .options(selectinload(Candidate.skills).selectinload(CandidateSkill.skill))
+        .order_by(Candidate.id)
+    ).all()
+    return [
+        {
+            "id": c.id,
+            "name": c.name,
+            "emails": c.emails,
+            "phones": c.phones,
+            "location": c.location,
+            "years_experience": c.years_experience,
+            "skills": sorted(s.skill_id for s in c.skills),
+            "source_file": path,
+            "status": c.status,
+        }
+        for c, path in rows
+    ]
+
+
+def get_candidate(session: Session, candidate_id: int) -> Candidate:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise UnknownCandidate(f"no candidate with id {candidate_id}: see `hotlist candidates`")
+    return candidate
+
+
+def document_counts(session: Session) -> dict[str, int]:
+    """Documents by status."""
+    return dict(session.execute(select(Document.status, func.count()).group_by(Document.status)).all())
+
+
+def quarantined_documents(session: Session) -> list[tuple[str, str]]:
+    return list(session.execute(select(Document.path, Document.reason).where(Document.status == "quarantined")).all())
+
+
+# Jobs --------------------------------------------------------------------------
+
+
+def upsert_jobs(session: Session, jobs: Sequence, resolve: Callable[[str], tuple[str, str] | None], *, source: str | None = None) -> list[str]:
+    """Insert or replace jobs (``pipeline.jobs.HotJob``); ``resolve(label)`` maps a skill label to (id, name)."""
+    ids = []
+    for spec in jobs:
+        job = session.get(Job, spec.id) or Job(id=spec.id)
+        job.title = spec.title
+        job.client = spec.client
+        job.location = spec.location
+        job.remote = spec.remote
+        job.min_years = spec.min_years
+        job.urgency = spec.urgency
+        job.openings = spec.openings
+        job.status = spec.status
+        job.description = spec.description
+        job.source_file = source
+        job.requirements.clear()
+        session.add(job)
+        session.flush()
+        position = 0
+        for kind, labels in (("must", spec.must_have), ("nice", spec.nice_to_have)):
+            for label in labels:
+                resolved = resolve(label)
+                job.requirements.append(
+                    JobRequirement(kind=kind, label=label, skill_id=resolved[0] if resolved else None, position=position)
+                )
+                position += 1
+        ids.append(spec.id)
+    session.flush()
+    return ids
+
+
+def list_jobs(session: Session, *, open_only: bool = False) -> list[Job]:
+    """Jobs, hottest first (urgency, then id)."""
+    query = select(Job).options(selectinload(Job.requirements)).order_by(Job.urgency.desc(), Job.id)
+    if open_only:
+        query = query.where(Job.status == "open")
+    return list(session.scalars(query))
+
+
+def get_job(session: Session, job_id: str) -> Job:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise UnknownJob(f"no hot job with id '{job_id}': see `hotlist jobs list`")
+    return job
+
+
+# Matching -----------------------------------------------------------------------
+
+
+def candidate_rows_for_ranking(session: Session) -> list[tuple[Candidate, list[CandidateSkill]]]:
+    """Candidates that can be ranked (not quarantined), with their skills."""
+    candidates = session.scalars(
+        select(Candidate).options(selectinload(Candidate.skills)).where(Candidate.status != "erased").order_by(Candidate.id)
+    ).all()
+    return [(c, list(c.skills)) for c in candidates]
+
+
+def save_match_run(session: Session, ranked: dict[str, list], *, candidate_count: int, flow_run_id: str | None = None) -> int:
+    """Store one match run (``ranked``: job id -> ``RankedCandidate`` list) and return its id."""
+    run = MatchRun(job_ids=sorted(ranked), candidate_count=candidate_count, flow_run_id=flow_run_id)
+    session.add(run)
+    session.flush()
+    for job_id, rows in ranked.items():
+        for row in rows:
+            session.add(
+                Match(
+                    run_id=run.id,
+                    job_id=job_id,
+                    candidate_id=row.candidate_id,
+                    rank=row.rank,
+                    score=row.score,
+                    reason=row.reason,
+                    explanation={
+                        "matched_must": row.matched_must,
+                        "missing_must": row.missing_must,
+                        "matched_nice": row.matched_nice,
+                        "missing_nice": row.missing_nice,
+                        "years_fit": row.years_fit,
+                        "features": row.features,
+                    },
+                )
+            )
+    run.finished_at = datetime.now(timezone.utc)
+    session.flush()
+    return run.id
+
+
+def latest_matches(session: Session, job_id: str) -> list[tuple[Match, Candidate]]:
+    """The newest match run's ranked candidates for ``job_id``, best first."""
+    run_id = session.scalar(select(func.max(Match.run_id)).where(Match.job_id == job_id))
+    if run_id is None:
+        return []
+    return list(
+        session.execute(
+            select(Match, Candidate)
+            .join(Candidate, Candidate.id == Match.candidate_id)
+            .where(Match.job_id == job_id, Match.run_id == run_id)
+            .order_by(Match.rank)
+        )
+        .tuples()
+        .all()
+    )
+
+
+# Outcomes -------------------------------------------------------------------------
+
+
+def record_outcome(session: Session, candidate_id: int, job_id: str | None, outcome: str, note: str | None = None) -> CallOutcome:
+    """Store a call outcome (see ``OUTCOMES``)."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
+    get_candidate(session, candidate_id)
+    if job_id is not None:
+        get_job(session, job_id)
+    row = CallOutcome(candidate_id=candidate_id, job_id=job_id, outcome=outcome, note=note)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def do_not_call_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(CallOutcome.candidate_id).where(CallOutcome.outcome == DO_NOT_CALL)))
+
+
+def last_contacts(session: Session) -> dict[int, tuple[datetime, str]]:
+    """Each contacted candidate's latest outcome and when it was recorded."""
+    rows = session.execute(
+        select(CallOutcome.candidate_id, CallOutcome.created_at, CallOutcome.outcome).order_by(CallOutcome.created_at)
+    ).all()
+    latest: dict[int, tuple[datetime, str]] = {}
+    for candidate_id, created_at, outcome in rows:
+        if created_at.tzinfo is None:
+            created_at = created_at.replace(tzinfo=timezone.utc)
+        latest[candidate_id] = (created_at, outcome)
+    return latest
+
+
+def recently_contacted_ids(session: Session, *, cooldown_days: int, now: datetime | None = None) -> set[int]:
+    now = now or datetime.now(timezone.utc)
+    cutoff = now - timedelta(days=cooldown_days)
+    return {cid for cid, (when, _) in last_contacts(session).items() if when >= cutoff}

@@ -1,0 +1,223 @@
+"""Turn a resume file (PDF, DOCX, TXT) into plain text, or say plainly why not.
+
+Every failure raises :class:`~pipeline.errors.UnreadableDocument` whose message is
+the quarantine reason shown to the recruiter: what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import UnreadableDocument, UnsupportedFormat
+
+SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
+
+# Fewer printable characters than this per page means no usable text layer.
+_MIN_CHARS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """The text of one document and what kind of file it really was."""
+
+    text: str
+    kind: str  # "pdf" | "docx" | "txt"
+    pages: int
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sniff_kind(head: bytes) -> str:
+    """What the first bytes of a file say it is (independent of its name)."""
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"\x89PNG"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if head.startswith(b"\x7fELF") or head.startswith(b"MZ"):
+        return "executable"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = head[:512].lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+_KIND_REASONS = {
+    "png": "an image (PNG), not a resume document: ask for a PDF or DOCX",
+    "jpeg": "an image (JPEG), not a resume document: ask for a PDF or DOCX",
+    "gif": "an image (GIF), not a resume document: ask for a PDF or DOCX",
+    "tiff": "an image (TIFF), not a resume document: ask for a PDF or DOCX",
+    "executable": "a program file, not a resume: delete it",
+    "html": "a web page (HTML), not a resume document: save it as PDF",
+    "rtf": "an RTF document, which Hotlist does not read: save it as PDF or DOCX",
+    "ole": "a legacy Word .doc (or other old Office) file: save it as DOCX or PDF",
+}
+
+
+def read_document(path: Path, *, max_bytes: int | None = None) -> DocumentText:
+    """Extract the text of ``path``; raise UnreadableDocument with a recruiter-readable reason."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and suffix != ".doc":
+        raise UnsupportedFormat(f"unsupported file type '{suffix or 'no extension'}': Hotlist reads PDF, DOCX and TXT")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise UnreadableDocument("empty file (0 bytes): the upload or copy failed; ask for the file again")
+        if max_bytes is not None and size > max_bytes:
+            raise UnreadableDocument(
+                f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB): ask for a smaller PDF"
+            )
+        with open(path, "rb") as handle:
+            head = handle.read(2048)
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot read the file ({exc.strerror or exc}): check it still exists and is readable") from exc
+
+    kind = sniff_kind(head)
+    if kind in _KIND_REASONS:
+        raise UnreadableDocument(f"{_mislabel(suffix, kind)}{_KIND_REASONS[kind]}")
+    if kind == "pdf":
+        if suffix != ".pdf":
+            raise UnreadableDocument(f"named {suffix} but is a PDF: rename it to .pdf and drop it in again")
+        return _read_pdf(path)
+    if kind == "zip":
+        if suffix == ".docx":
+            return _read_docx(path)
+        if suffix == ".pdf" and _is_docx(path):
+            raise UnreadableDocument("named .pdf but is a Word document (DOCX): rename it to .docx and drop it in again")
+        raise UnreadableDocument(f"{_mislabel(suffix, 'ZIP archive')}a ZIP archive, not a resume: unzip it and drop in the resumes")
+    # Plain text (by content).
+    if suffix == ".pdf":
+        raise UnreadableDocument("named .pdf but is not a PDF (no PDF header): ask for the original file")
+    if suffix == ".docx":
+        raise UnreadableDocument("named .docx but is not a Word document: ask for the original file")
+    if suffix == ".doc":
+        raise UnreadableDocument("a legacy Word .doc file: save it as DOCX or PDF")
+    return _read_txt(path)
+
+
+def _mislabel(suffix: str, kind: str) -> str:
+    return f"named {suffix} but is " if suffix in {".pdf", ".docx", ".txt"} else ""
+
+
+def _read_pdf(path: Path) -> DocumentText:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFException, PSException
+    from pdfminer.pdfpage import PDFPage
+
+    try:
+        with open(path, "rb") as handle:
+            pages = sum(1 for _ in PDFPage.get_pages(handle))
+        text = extract_text(str(path))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise UnreadableDocument(
+            "encrypted PDF (password-protected): ask the candidate for an unlocked copy"
+        ) from exc
+    except (PDFException, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise UnreadableDocument(
+            f"corrupt or truncated PDF ({type(exc).__name__}): ask the candidate for a fresh copy"
+        ) from exc
+    except RecursionError as exc:
+        raise UnreadableDocument("malformed PDF (objects nested too deeply): ask for a fresh copy") from exc
+    if pages == 0:
+        raise UnreadableDocument("corrupt PDF (no pages found): ask the candidate for a fresh copy")
+    text = _clean(text)
+    if len(text.strip()) < _MIN_CHARS_PER_PAGE * max(1, min(pages, 2)) // 2:
+        raise UnreadableDocument(
+            "no text layer (scanned image): ask for a text PDF or DOCX, or enable OCR"
+        )
+    return DocumentText(text=text, kind="pdf", pages=pages)
+
+
+def _is_docx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _read_docx(path: Path) -> DocumentText:
+    import docx  # python-docx
+
+    if not _is_docx(path):
+        raise UnreadableDocument("named .docx but is not a Word document (no word/document.xml): ask for the original file")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds on damaged files
+        raise UnreadableDocument(f"damaged Word document ({type(exc).__name__}): ask for a fresh copy or a PDF") from exc
+    lines: list[str] = []
+    for section in document.sections:
+        for paragraph in section.header.paragraphs:
+            lines.append(paragraph.text)
+    for paragraph in document.paragraphs:
+        lines.append(paragraph.text)
+    for table in document.tables:
+        for row in table.rows:
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # merged cells repeat
+                    continue
+                seen.add(id(cell._tc))
+                lines.append(cell.text)
+    text = _clean("\n".join(lines))
+    if not text.strip():
+        raise UnreadableDocument("empty Word document (no text): ask the candidate for their resume again")
+    return DocumentText(text=text, kind="docx", pages=1)
+
+
+def _read_txt(path: Path) -> DocumentText:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise UnreadableDocument("binary data in a .txt file: ask for the original resume")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    text = _clean(text)
+    if not text.strip():
+        raise UnreadableDocument("empty text file (only blank space): ask for the resume again")
+    return DocumentText(text=text, kind="txt", pages=1)
+
+
+def _clean(text: str) -> str:
+    """Normalise whitespace and drop form feeds and NULs; keep line structure."""
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    blank = 0
+    for line in lines:
+        if line.strip():
+            blank = 0
+            out.append(line)
+        else:
+            blank += 1
+            if blank <= 1:
+                out.append("")
+    return "\n".join(out).strip("\n") + "\n"
+

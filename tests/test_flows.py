@@ -1,0 +1,107 @@
+"""Real Prefect flow runs (one temporary server for the session) on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from hotlist.cli import main
+from tests.conftest import ROOT, SAMPLE_JOBS, SAMPLES
+
+pytestmark = pytest.mark.flow
+N_SAMPLES = len(json.loads((SAMPLES / "ground_truth.json").read_text()))
+
+
+@pytest.fixture
+def inbox(tmp_path) -> Path:
+    """The sample resumes plus a corrupt PDF and a ZIP renamed .pdf."""
+    folder = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, folder)
+    good = next(folder.glob("*.pdf")).read_bytes()
+    (folder / "zz_corrupt.pdf").write_bytes(good[: len(good) // 4])
+    (folder / "zz_archive.pdf").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    return folder
+
+
+def test_ingest_is_idempotent_and_quarantines_bad_files(prefect_harness, workspace, inbox):
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(inbox)])
+    assert first.exit_code == 0, first.output
+    assert f"Ingested: {N_SAMPLES} added, 0 updated, 0 duplicate, 2 quarantined" in first.output
+    assert "quarantined zz_corrupt.pdf: corrupt or truncated PDF" in first.output
+    assert "quarantined zz_archive.pdf: named .pdf but is a ZIP archive" in first.output
+    reasons = list((workspace / "quarantine").glob("*.reason.txt"))
+    assert len(reasons) == 2
+
+    second = runner.invoke(main, ["ingest", str(inbox)])
+    assert second.exit_code == 0
+    assert f"Ingested: 0 added, 0 updated, {N_SAMPLES + 2} duplicate, 0 quarantined" in second.output
+
+    listed = runner.invoke(main, ["candidates", "--json"])
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(rows) == N_SAMPLES
+    assert all({"id", "name", "emails", "phones", "source_file", "status"} <= set(r) for r in rows)
+
+
+def test_match_and_export_write_call_lists(prefect_harness, workspace, tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["jobs", "import", str(SAMPLE_JOBS)]).exit_code == 0
+    assert runner.invoke(main, ["ingest", str(SAMPLES)]).exit_code == 0
+    matched = runner.invoke(main, ["match"])
+    assert matched.exit_code == 0, matched.output
+    out = tmp_path / "out"
+    exported = runner.invoke(main, ["export", "--format", "csv", "--format", "xlsx", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    job_ids = [p.stem for p in SAMPLE_JOBS.glob("*.yaml")]
+    for job_file in SAMPLE_JOBS.glob("*.yaml"):
+        import yaml
+
+        job = yaml.safe_load(job_file.read_text())
+        rows = list(csv.DictReader((out / f"{job['id']}.csv").open()))
+        assert rows, job["id"]
+        assert {"rank", "candidate_id", "name", "phone", "email", "score", "matched_skills",
+                "missing_skills", "reason", "source_file"} <= set(rows[0])
+        scores = [float(r["score"]) for r in rows]
+        assert scores == sorted(scores, reverse=True)
+        sheet = load_workbook(out / f"{job['id']}.xlsx").active
+        assert sheet.max_row == len(rows) + 1
+    assert job_ids
+
+    # do-not-call takes the top candidate off the next export.
+    job_id = yaml.safe_load(next(SAMPLE_JOBS.glob("*.yaml")).read_text())["id"]
+    top = next(csv.DictReader((out / f"{job_id}.csv").open()))
+    assert runner.invoke(main, ["outcome", top["candidate_id"], job_id, "do-not-call"]).exit_code == 0
+    assert runner.invoke(main, ["export", "--format", "csv", "--out", str(out), "--job", job_id]).exit_code == 0
+    ids = [r["candidate_id"] for r in csv.DictReader((out / f"{job_id}.csv").open())]
+    assert top["candidate_id"] not in ids
+
+
+def test_main_job_from_a_clean_workspace_prints_no_tracebacks(tmp_path):
+    """The README's run command, as a subprocess with its own embedded Prefect server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HOTLIST_"))}
+    env["HOTLIST_HOME"] = str(tmp_path / "ws")
+    out = tmp_path / "exports"
+    proc = subprocess.run(
+        [sys.executable, "-m", "hotlist.cli", "nightly", "--inbox", str(SAMPLES), "--jobs", str(SAMPLE_JOBS),
+         "--out", str(out), "--top", "5"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    combined = proc.stdout + proc.stderr
+    assert proc.returncode == 0, combined
+    for bad in ("Traceback", "telemetry", "CancelledError", "database is locked", "ERROR"):
+        assert bad not in combined, f"{bad!r} in output:\n{combined}"
+    for job_file in SAMPLE_JOBS.glob("*.yaml"):
+        import yaml
+
+        job_id = yaml.safe_load(job_file.read_text())["id"]
+        assert (out / f"{job_id}.csv").is_file() and (out / f"{job_id}.xlsx").is_file()
+        assert job_id in proc.stdout
