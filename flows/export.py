@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.runtime import flow_run
 
 from hotlist.settings import get_settings
 from models.db import session_scope
@@ -38,7 +39,11 @@ def write_files(lists: dict[str, tuple[str, list[CallListRow]]], out_dir: str, f
     return written
 
 
-@flow(name="export", flow_run_name="export-{job_id}")
+def _run_name() -> str:
+    return f"export-{flow_run.parameters.get('job_id') or 'open-jobs'}"
+
+
+@flow(name="export", flow_run_name=_run_name)
 def export(out_dir: str | None = None, formats: list[str] | None = None, job_id: str | None = None) -> list[str]:
     """Write call lists; returns the paths written."""
     settings = get_settings()

@@ -31,7 +31,11 @@ def save_run(database_url: str, ranked: dict[str, list[RankedCandidate]], candid
         return save_match_run(session, ranked, candidate_count=candidate_count, flow_run_id=run_id)
 
 
-@flow(name="match", flow_run_name="match-{job_id}")
+def _run_name() -> str:
+    return f"match-{flow_run.parameters.get('job_id') or 'open-jobs'}"
+
+
+@flow(name="match", flow_run_name=_run_name)
 def match(job_id: str | None = None) -> dict[str, int]:
     """Rank candidates for each open job (or ``job_id``); returns job id -> candidates ranked."""
     settings = get_settings()

@@ -246,24 +246,33 @@ def _check_job(settings, job_id: str | None) -> None:
 
 
 def _print_call_lists(settings, job_ids: list[str] | None, top: int) -> None:
-    from rich.table import Table
-
+    """Each job's call list, two lines a candidate: who and how to reach them, then why."""
     from models.db import session_scope
     from models.ranking_io import call_list_rows
     from models.store import get_job, list_jobs
 
-    console = _console()
     with session_scope(settings.db_url) as session:
         jobs = [get_job(session, j) for j in job_ids] if job_ids else list_jobs(session, open_only=True)
         for job in jobs:
             rows = call_list_rows(session, job.id, cooldown_days=settings.contact_cooldown_days, limit=top)
-            table = Table("#", "name", "phone", "email", "score", "reason", title=f"{job.id}: {job.title}",
-                          title_justify="left")
-            for row in rows:
-                table.add_row(str(row.rank), row.name, row.phone, row.email, f"{row.score:.3f}", row.reason)
+            click.echo()
+            click.secho(f"{job.id}: {job.title} (urgency {job.urgency}, {job.location or 'no location'})", bold=True)
             if not rows:
-                table.add_row("", "(no candidates: run `hotlist match`)", "", "", "", "")
-            console.print(table)
+                click.echo("  (nobody to call: no ranked candidate has a must-have; run `hotlist match` after ingesting)")
+            for row in rows:
+                click.echo(f"  {row.rank:>2}. {row.name or '(name not found)':<22} {_display_phone(row.phone):<18} "
+                           f"{row.email:<34} {row.score:.3f}")
+                click.echo(f"      {row.reason}")
+
+
+def _display_phone(e164: str) -> str:
+    """+15125550132 -> +1 512-555-0132 (the stored value stays E.164)."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
 
 
 # candidates / outcomes -------------------------------------------------------------

@@ -65,7 +65,8 @@ def call_list_rows(
     """The call list for a job from its latest match run.
 
     Do-not-call candidates never appear; candidates contacted within the cooldown are
-    left out.  Ranks are renumbered 1..n over who remains.
+    left out, and so is anyone who has none of the job's must-haves (when it has
+    some).  Ranks are renumbered 1..n over who remains.
     """
     now = now or datetime.now(timezone.utc)
     blocked = do_not_call_ids(session)
@@ -78,6 +79,8 @@ def call_list_rows(
         if contact and (now - contact[0]).days < cooldown_days:
             continue
         explanation = match.explanation or {}
+        if explanation.get("missing_must") and not explanation.get("matched_must"):
+            continue
         rows.append(
             CallListRow(
                 rank=len(rows) + 1,

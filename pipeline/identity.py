@@ -1,0 +1,293 @@
+"""Who the resume is about: the candidate's name and home location.
+
+Both guesses read only the header (the text above the first section heading).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.sections import canonical_heading
+
+US_STATES = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+    "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+    "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+}
+CA_PROVINCES = {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
+_REGION_NAMES = {
+    # US states and Canadian provinces written out
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+    "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+    "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+    "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico",
+    "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+    "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont",
+    "virginia", "washington", "west virginia", "wisconsin", "wyoming", "ontario", "quebec",
+    "british columbia", "alberta", "manitoba", "nova scotia", "saskatchewan",
+    # countries and common short forms
+    "usa", "us", "u.s.", "u.s.a.", "united states", "uk", "u.k.", "united kingdom", "england",
+    "scotland", "wales", "ireland", "canada", "india", "germany", "france", "spain", "italy",
+    "portugal", "netherlands", "belgium", "switzerland", "austria", "sweden", "norway", "denmark",
+    "finland", "poland", "czech republic", "czechia", "romania", "hungary", "greece", "turkey",
+    "israel", "uae", "united arab emirates", "saudi arabia", "qatar", "egypt", "nigeria", "kenya",
+    "ghana", "south africa", "pakistan", "bangladesh", "sri lanka", "nepal", "china", "japan",
+    "korea", "south korea", "singapore", "malaysia", "indonesia", "philippines", "vietnam",
+    "viet nam", "thailand", "australia", "new zealand", "mexico", "brazil", "argentina", "chile",
+    "colombia", "peru", "ukraine", "russia", "estonia", "lithuania", "latvia", "luxembourg",
+    "karnataka", "maharashtra", "tamil nadu", "telangana", "kerala", "gujarat", "delhi",
+    "uttar pradesh", "west bengal", "haryana", "punjab", "rajasthan", "andhra pradesh", "madhya pradesh",
+    "bihar", "odisha", "assam", "jharkhand", "chhattisgarh", "uttarakhand", "himachal pradesh", "goa",
+}
+_DROP_AFTER_STATE = {"usa", "us", "u.s.", "u.s.a.", "united states", "canada"}
+
+_CITY = r"[A-Z][\w'.\-]*(?: (?:[A-Z][\w'.\-]*|de|del|la|of|upon|am|an|sur))*?"
+_NAMES_ALT = "|".join(re.escape(n) for n in sorted(_REGION_NAMES, key=len, reverse=True))
+_REGION = rf"(?:(?i:{_NAMES_ALT})(?![A-Za-z])|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]\.?(?![A-Za-z]))"
+_END = r"(?=[ \t]*(?:$|[,|•·;)\]/(]|[ \t]{2,}|[ \t][-–—][ \t]|\n))"
+_LOC_RE = re.compile(
+    rf"(?P<city>{_CITY})[ \t]*,[ \t]*(?P<region>{_REGION})"
+    rf"(?:[ \t]*,[ \t]*(?P<country>(?i:{_NAMES_ALT})(?![A-Za-z])))?"
+    rf"(?P<zip>[ \t]+(?:\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|\d{{6}}))?{_END}",
+    re.MULTILINE,
+)
+_CITY_ZIP_RE = re.compile(rf"(?<![\w])(?P<city>{_CITY})[ \t]+(?P<region>[A-Z]{{2}}),?[ \t]+\d{{5}}(?:-\d{{4}})?\b")
+_STREET_WORDS = {
+    "st", "st.", "street", "ave", "ave.", "avenue", "rd", "rd.", "road", "blvd", "lane", "ln", "drive",
+    "dr", "dr.", "apt", "apt.", "suite", "no", "no.", "floor", "way", "court", "ct", "place", "pl",
+    "sector", "block", "nagar", "colony", "house", "flat", "box",
+}
+
+
+def _region_ok(region: str, trailing: str) -> str | None:
+    """The region written canonically ("Ca." → "CA"), or None when it is not one."""
+    r = region.strip()
+    bare = r.rstrip(".")
+    if len(bare) == 2 and bare.isalpha():
+        code = bare.upper()
+        if code not in US_STATES | CA_PROVINCES | {"UK"}:
+            return None
+        # "Ca" / "Ca." only with a full stop or a zip code after it, never "In" in prose
+        if not bare.isupper() and not (r.endswith(".") or trailing):
+            return None
+        return code
+    if r.lower() in _REGION_NAMES or bare.lower() in _REGION_NAMES:
+        return bare if not bare.isupper() or len(bare) <= 3 else bare.title()
+    return None
+
+
+def is_region_name(s: str) -> bool:
+    """True for a bare country, state or province name ("India", "Texas", "UK")."""
+    return s.strip(" .,").lower() in _REGION_NAMES and len(s.strip()) > 2 or s.strip() in {"UK", "US"}
+
+
+def find_location(s: str) -> str | None:
+    """The first "City, Region" in ``s``: "San Francisco, CA 94105" → "San Francisco, CA".
+
+    Region is a US state or Canadian province code, a state/province/country
+    name ("Hyderabad, India", "London, UK"). A country after a state is
+    dropped ("Seattle, WA, USA" → "Seattle, WA"); street words before the
+    city are dropped.
+    """
+    if not s:
+        return None
+    starts = [m.start() for m in re.finditer(r"(?<![\w'.\-])[A-Z]", s)]
+    matches = [m for m in (_LOC_RE.match(s, i) for i in starts) if m] + list(_CITY_ZIP_RE.finditer(s))
+    for m in matches:
+        region = _region_ok(m.group("region"), (m.groupdict().get("zip") or "").strip())
+        if region is None:
+            continue
+        words = m.group("city").split()
+        while words and (words[0].lower() in _STREET_WORDS or any(c.isdigit() for c in words[0])):
+            words.pop(0)
+        # keep at most the last three words of the city, after any street word
+        for i in range(len(words) - 1, -1, -1):
+            if words[i].lower().rstrip(".,") in _STREET_WORDS:
+                words = words[i + 1 :]
+                break
+        words = words[-3:]
+        if not words or words[0][0].islower():
+            continue
+        city = " ".join(words).strip(" .")
+        country = m.groupdict().get("country")
+        out = f"{city}, {region}"
+        if country and region not in US_STATES | CA_PROVINCES and country.lower() not in _DROP_AFTER_STATE:
+            if country.lower() in _REGION_NAMES:
+                out = f"{out}, {country}"
+        return out
+    return None
+
+
+# --- names ------------------------------------------------------------------
+
+TITLE_WORDS = {
+    "engineer", "developer", "manager", "analyst", "intern", "scientist", "consultant", "designer",
+    "director", "lead", "architect", "specialist", "assistant", "associate", "officer", "administrator",
+    "coordinator", "executive", "head", "vp", "president", "sde", "trainee", "tutor", "teacher",
+    "researcher", "representative", "technician", "programmer", "owner", "founder", "co-founder",
+    "cofounder", "cto", "ceo", "cfo", "coo", "partner", "accountant", "advisor", "adviser",
+    "supervisor", "operator", "instructor", "professor", "lecturer", "fellow", "clerk", "cashier",
+    "nurse", "agent", "editor", "writer", "recruiter", "principal", "member", "volunteer", "mentor",
+    "student", "graduate", "apprentice", "contractor", "freelancer", "freelance", "strategist",
+    "marketer", "planner", "auditor", "controller", "secretary", "receptionist", "chef", "driver",
+    "mechanic", "electrician", "attorney", "lawyer", "paralegal", "pharmacist", "therapist",
+    "physician", "doctor", "dentist", "technologist", "tester", "sdet", "devops", "sre", "dba",
+    "staff", "senior", "junior", "sr", "sr.", "jr.", "chief", "leader", "expert", "professional",
+    "generalist", "investigator", "inspector", "estimator", "buyer", "merchandiser", "salesperson",
+    "sales", "support", "scrum", "master", "product", "software", "data", "full", "stack", "frontend",
+    "backend", "web", "mobile", "android", "ios", "cloud", "marketing", "business", "engineering",
+    "operations", "research", "teaching", "management", "hr", "qa",
+}
+_NOT_NAME_WORDS = {
+    "resume", "résumé", "curriculum", "vitae", "cv", "profile", "contact", "page", "portfolio",
+    "summary", "objective", "experience", "education", "skills", "phone", "email", "mobile", "address",
+    "linkedin", "github", "references", "personal", "details", "information", "university", "college",
+    "institute", "school", "inc", "ltd", "llc", "corp", "company", "technologies", "solutions",
+    "street", "road", "avenue", "the", "and", "for", "with", "of", "to", "in", "at", "featured",
+    "city", "class", "ii", "iii", "iv", "x", "xii", "dear", "sir", "madam", "page", "date", "signature",
+}
+
+
+def _is_name_word(w: str) -> bool:
+    """"Jane", "O'Neil", "Mary-Jane", "NGUYỄN", "K", "Q." and "H.K" / "C.Karthik" (initials)."""
+    parts = [p for p in w.split(".") if p]
+    if not parts or ".." in w:
+        return False
+    for core in parts:
+        if not core[0].isupper() or not core[0].isalpha():
+            return False
+        if not (all(c.isalpha() or c in "'’-" for c in core) and core[-1].isalpha()):
+            return False
+    return True
+
+_GLUED_SUFFIX_RE = re.compile(r"\s*(?:Premium\s*CV\s*)?Featured\s*Resume\s*$|\s+(?:Resume|CV|Résumé)\s*$", re.I)
+_SPLIT_RE = re.compile(r"\s*(?:\||•|·|,|;|\t|\s{3,}|\s[–—-]\s)\s*")
+
+
+def _title_case_word(w: str) -> str:
+    if len(w) <= 2 and w.rstrip(".").isalpha():  # initials "K", "J."
+        return w
+    out = ".".join(
+        "-".join(part[:1].upper() + part[1:].lower() for part in chunk.split("-")) for chunk in w.split(".")
+    )
+    return re.sub(r"^(O|D|Mc)(['’]?)([a-z])", lambda m: m.group(1) + m.group(2) + m.group(3).upper(), out) \
+        if re.match(r"^(?:O|D)['’]|^Mc[a-z]", out) else out
+
+
+def _as_name(piece: str) -> str | None:
+    piece = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", piece.strip(), flags=re.IGNORECASE).strip()
+    piece = re.sub(r"^(?:dr|mr|mrs|ms|miss|prof|er)\.?\s+", "", piece, flags=re.IGNORECASE)
+    if is_region_name(piece) or find_location(piece):
+        return None
+    if not piece or len(piece) > 50:
+        return None
+    if re.search(r"[\d@/\\:]|www\.|\.com\b|https?", piece, re.IGNORECASE):
+        return None
+    words = piece.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    if not all(_is_name_word(w) for w in words):
+        return None
+    lower = [w.lower().strip(".") for w in words]
+    if any(w in _NOT_NAME_WORDS for w in lower) or any(w in TITLE_WORDS for w in lower):
+        return None
+    if not any(len(p) > 1 for p in re.split(r"[\s.]+", piece)):
+        return None
+    # "JOHN DOE" and "Athul SIVAN" → title case; "McDonald", "K." stay as written
+    return " ".join(_title_case_word(w) if w.isupper() else w for w in words)
+
+
+def guess_name(header_text: str) -> str | None:
+    """The candidate's name: the first early line (or line piece) that reads as one.
+
+    A name is 2–4 capitalised words (initials allowed) without digits, "@",
+    URLs, heading words ("Resume", "Curriculum Vitae") or job-title words
+    ("Senior Engineer"). ALL-CAPS names are title-cased ("JOHN DOE" → "John
+    Doe"). Only the first 12 non-empty lines are read; a line is also tried
+    piece by piece when it holds separators ("Jane Doe | Engineer").
+    """
+    if not header_text:
+        return None
+    lines = [ln.strip() for ln in header_text.splitlines() if ln.strip()][:12]
+    for line in lines:
+        line = re.sub(r"\(cid:\d+\)", " ", line).strip()
+        line = _GLUED_SUFFIX_RE.sub("", line).strip() or line  # "JANE DOEFeatured Resume"
+        name = _as_name(line)
+        if name:
+            return name
+        pieces = _SPLIT_RE.split(line)
+        if len(line.split()) > 10:  # a sentence: only its start can be a name
+            pieces = pieces[:1]
+        for piece in pieces:
+            name = _as_name(piece)
+            if name:
+                return name
+    return None
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+def name_candidates(text: str, hints: list[str]) -> list[tuple[int, str]]:
+    """Name-like lines anywhere in ``text`` with a score, best first.
+
+    For layouts whose sidebar (contact, skills) is extracted before the name.
+    A line scores 2 when a word of it (3+ letters, accents folded) appears in
+    one of ``hints`` (email addresses, profile URLs) and 1 when the next line
+    is a job title or a section heading. Lines scoring 0 are not returned.
+    """
+    folded = [_fold(h) for h in hints]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    out: list[tuple[int, str]] = []
+    for n, line in enumerate(lines[:400]):
+        name = _as_name(_GLUED_SUFFIX_RE.sub("", line).strip() or line)
+        if not name:
+            continue
+        score = 0
+        if any(len(w) >= 3 and w in h for w in re.findall(r"[a-z]+", _fold(name)) for h in folded):
+            score += 2
+        nxt = lines[n + 1] if n + 1 < len(lines) else ""
+        if nxt and (canonical_heading(nxt) or any(w in TITLE_WORDS for w in re.findall(r"[a-z]+", nxt.lower()))):
+            score += 1
+        if score:
+            out.append((score, name))
+    out.sort(key=lambda p: -p[0])
+    return out
+
+
+_LABEL_RE = re.compile(
+    r"(?:current\s+location|location|address|city|based\s+in|residence|lives\s+in)\s*[:\-–]\s*(?P<value>[^|•·\n]+)",
+    re.IGNORECASE,
+)
+
+
+def guess_location(header_text: str) -> str | None:
+    """The candidate's location from the header: "Austin, TX", "Toronto, ON", "London, UK".
+
+    Labelled values ("Location: Pune") win; otherwise the first "City, Region"
+    in the first 15 non-empty lines. Zip codes and a country after a US state
+    or Canadian province are dropped ("San Francisco, CA 94105" → "San
+    Francisco, CA").
+    """
+    if not header_text:
+        return None
+    lines = [ln for ln in header_text.splitlines() if ln.strip()][:15]
+    for line in lines:
+        m = _LABEL_RE.search(line)
+        if m:
+            value = m.group("value").strip(" ,;")
+            found = find_location(value)
+            if found:
+                return found
+            words = value.split()
+            if 1 <= len(words) <= 4 and value[:1].isupper() and not re.search(r"[\d@]", value):
+                return value
+    for line in lines:
+        if "@" in line and len(line.split()) <= 2:
+            continue
+        found = find_location(re.sub(r"\S+@\S+|https?://\S+", " ", line))
+        if found:
+            return found
+    return None
