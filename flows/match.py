@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from prefect import flow, task
 from prefect.runtime import flow_run
 
@@ -9,7 +11,7 @@ from hotlist.settings import get_settings
 from models.db import session_scope
 from models.ranking_io import load_candidate_profiles, load_job_profiles
 from models.store import get_job, save_match_run
-from pipeline.ranking import CandidateProfile, JobProfile, RankedCandidate, rank_candidates
+from pipeline.ranking import CandidateProfile, JobProfile, RankedCandidate, RankingWeights, load_weights, rank_candidates
 
 
 @task(name="load-profiles")
@@ -21,8 +23,8 @@ def load_profiles(database_url: str, job_id: str | None) -> tuple[list[Candidate
 
 
 @task(name="rank")
-def rank(candidates: list[CandidateProfile], jobs: list[JobProfile]) -> dict[str, list[RankedCandidate]]:
-    return rank_candidates(candidates, jobs)
+def rank(candidates: list[CandidateProfile], jobs: list[JobProfile], weights: RankingWeights, keep: int) -> dict[str, list[RankedCandidate]]:
+    return rank_candidates(candidates, jobs, weights, top_n=keep)
 
 
 @task(name="save-run")
@@ -40,6 +42,7 @@ def match(job_id: str | None = None) -> dict[str, int]:
     """Rank candidates for each open job (or ``job_id``); returns job id -> candidates ranked."""
     settings = get_settings()
     candidates, jobs = load_profiles(settings.db_url, job_id)
-    ranked = rank(candidates, jobs)
+    weights = load_weights(settings.ranking_weights, env=os.environ)
+    ranked = rank(candidates, jobs, weights, settings.match_keep)
     save_run(settings.db_url, ranked, len(candidates), flow_run.get_id())
     return {job_id: len(rows) for job_id, rows in ranked.items()}

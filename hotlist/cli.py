@@ -43,12 +43,6 @@ def _friendly(func: Callable) -> Callable:
     return wrapper
 
 
-def _console():
-    from rich.console import Console
-
-    return Console(highlight=False)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hotlist")
 def main() -> None:
@@ -73,20 +67,19 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
 
     settings = get_settings()
     nlp = skill_nlp()
-    console = _console()
     for path in files:
         outcome = parse_file(path, skill_nlp=nlp, default_region=settings.default_region, max_bytes=int(settings.max_file_mb * 1e6))
         record = _parse_record(outcome)
         if as_json:
             click.echo(json.dumps(record, ensure_ascii=False))
             continue
-        console.print(f"[bold]{path}[/bold]: {record['status']}" + (f" ({record['reason']})" if record["reason"] else ""))
+        click.secho(f"{path}: {record['status']}" + (f" ({record['reason']})" if record["reason"] else ""), bold=True)
         if outcome.resume is not None:
             for key in ("name", "emails", "phones", "links", "location", "years_experience"):
-                console.print(f"  {key}: {record[key]}")
+                click.echo(f"  {key}: {record[key]}")
             for exp in record["experience"]:
-                console.print(f"  - {exp['title']} at {exp['employer']} ({exp['start']} to {exp['end'] or 'present'})")
-            console.print(f"  skills: {', '.join(s['name'] for s in record['skills'])}")
+                click.echo(f"  - {exp['title']} at {exp['employer']} ({exp['start']} to {exp['end'] or 'present'})")
+            click.echo(f"  skills: {', '.join(s['name'] for s in record['skills'])}")
 
 
 def _parse_record(outcome) -> dict:
@@ -175,19 +168,30 @@ def jobs_import(path: Path) -> None:
 @_friendly
 def jobs_list() -> None:
     """List hot jobs, hottest first."""
-    from rich.table import Table
-
     from models.db import session_scope
     from models.store import list_jobs
 
     settings = _settings()
-    table = Table("id", "title", "client", "location", "min yrs", "urgency", "status", "must have")
     with session_scope(settings.db_url) as session:
-        for job in list_jobs(session):
-            must = ", ".join(r.label for r in job.requirements if r.kind == "must")
-            table.add_row(job.id, job.title, job.client or "", job.location or "", f"{job.min_years:g}",
-                          str(job.urgency), job.status, must)
-    _console().print(table)
+        jobs = list_jobs(session)
+        rows = [
+            [job.id, job.title, job.client or "", job.location or ("remote" if job.remote else ""),
+             f"{job.min_years:g}", str(job.urgency), job.status,
+             ", ".join(r.label for r in job.requirements if r.kind == "must")]
+            for job in jobs
+        ]
+    if not rows:
+        click.echo("No hot jobs yet: import some with `hotlist jobs import FILE_OR_FOLDER`.")
+        return
+    _print_columns(["id", "title", "client", "location", "min yrs", "urgency", "status", "must have"], rows)
+
+
+def _print_columns(headers: list[str], rows: list[list[str]]) -> None:
+    """Plain aligned columns (readable in any terminal width, and easy to grep)."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    for row in rows:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
 
 
 # match / export / shortlist ------------------------------------------------------
@@ -283,8 +287,6 @@ def _display_phone(e164: str) -> str:
 @_friendly
 def candidates(as_json: bool) -> None:
     """List stored candidates."""
-    from rich.table import Table
-
     from models.db import session_scope
     from models.store import list_candidates
 
@@ -295,12 +297,15 @@ def candidates(as_json: bool) -> None:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("id", "name", "email", "phone", "location", "years", "status", "source file")
-    for row in rows:
-        table.add_row(str(row["id"]), row["name"] or "", ", ".join(row["emails"][:1]), ", ".join(row["phones"][:1]),
-                      row["location"] or "", "" if row["years_experience"] is None else f"{row['years_experience']:g}",
-                      row["status"], Path(row["source_file"] or "").name)
-    _console().print(table)
+    if not rows:
+        click.echo("No candidates yet: add resumes with `hotlist ingest FOLDER`.")
+        return
+    _print_columns(
+        ["id", "name", "email", "phone", "location", "years", "status", "source file"],
+        [[str(r["id"]), r["name"] or "", (r["emails"] or [""])[0], (r["phones"] or [""])[0], r["location"] or "",
+          "" if r["years_experience"] is None else f"{r['years_experience']:g}", r["status"],
+          Path(r["source_file"] or "").name] for r in rows],
+    )
 
 
 @main.command()

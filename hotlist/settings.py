@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are quarantined unread.")
     contact_cooldown_days: int = Field(14, ge=0, description="Candidates contacted within this many days are left off call lists.")
     call_list_size: int = Field(50, ge=1, description="Most candidates per call list.")
+    match_keep: int = Field(200, ge=1, description="Ranked candidates stored per job and match run (the call list is cut from these).")
+    ranking_weights: Path | None = Field(None, description="YAML file overriding ranking weights; HOTLIST_RANKING_<WEIGHT> variables override it.")
     nightly_cron: str = Field("0 2 * * *", description="Cron schedule of the nightly run (used by deployments).")
     timezone: str = Field("UTC", description="Time zone of the nightly schedule.")
 

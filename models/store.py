@@ -232,14 +232,7 @@ def save_match_run(session: Session, ranked: dict[str, list], *, candidate_count
                     rank=row.rank,
                     score=row.score,
                     reason=row.reason,
-                    explanation={
-                        "matched_must": row.matched_must,
-                        "missing_must": row.missing_must,
-                        "matched_nice": row.matched_nice,
-                        "missing_nice": row.missing_nice,
-                        "years_fit": row.years_fit,
-                        "features": row.features,
-                    },
+                    explanation=row.explanation(),
                 )
             )
     run.finished_at = datetime.now(timezone.utc)
@@ -258,9 +251,7 @@ def latest_matches(session: Session, job_id: str) -> list[tuple[Match, Candidate
             .join(Candidate, Candidate.id == Match.candidate_id)
             .where(Match.job_id == job_id, Match.run_id == run_id)
             .order_by(Match.rank)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
 
 

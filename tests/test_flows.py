@@ -66,7 +66,7 @@ def test_match_and_export_write_call_lists(prefect_harness, workspace, tmp_path)
         import yaml
 
         job = yaml.safe_load(job_file.read_text())
-        rows = list(csv.DictReader((out / f"{job['id']}.csv").open()))
+        rows = list(csv.DictReader((out / f"{job['id']}.csv").open(encoding="utf-8-sig")))
         assert rows, job["id"]
         assert {"rank", "candidate_id", "name", "phone", "email", "score", "matched_skills",
                 "missing_skills", "reason", "source_file"} <= set(rows[0])
@@ -78,10 +78,10 @@ def test_match_and_export_write_call_lists(prefect_harness, workspace, tmp_path)
 
     # do-not-call takes the top candidate off the next export.
     job_id = yaml.safe_load(next(SAMPLE_JOBS.glob("*.yaml")).read_text())["id"]
-    top = next(csv.DictReader((out / f"{job_id}.csv").open()))
+    top = next(csv.DictReader((out / f"{job_id}.csv").open(encoding="utf-8-sig")))
     assert runner.invoke(main, ["outcome", top["candidate_id"], job_id, "do-not-call"]).exit_code == 0
     assert runner.invoke(main, ["export", "--format", "csv", "--out", str(out), "--job", job_id]).exit_code == 0
-    ids = [r["candidate_id"] for r in csv.DictReader((out / f"{job_id}.csv").open())]
+    ids = [r["candidate_id"] for r in csv.DictReader((out / f"{job_id}.csv").open(encoding="utf-8-sig"))]
     assert top["candidate_id"] not in ids
 
 
