@@ -29,6 +29,7 @@ samples: $(STAMP)
 	$(BIN)/python scripts/generate_samples.py
 
 taxonomy: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,taxonomy]"
 	$(BIN)/python scripts/build_taxonomy.py
 
 ## Benchmarks print figures; they never assert times.

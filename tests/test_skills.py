@@ -96,6 +96,7 @@ def test_stoplisted_words_are_never_matched_in_any_case(taxonomy, word):
         ("KYC", "kyc"),
         ("Machine Learning", "machine-learning"),
         ("NLP", "natural-language-processing"),
+        ("Audit", "auditing"),
     ],
 )
 def test_resolve_maps_requirement_strings_to_ids(taxonomy, requirement, skill_id):
