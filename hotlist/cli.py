@@ -348,10 +348,10 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
     if summary.jobs_imported:
         click.echo(f"Imported {len(summary.jobs_imported)} job(s)")
     _print_ingest(summary.ingest)
-    for jid, count in summary.ranked.items():
-        click.echo(f"Ranked {count} candidate(s) for {jid}")
-    for path in summary.files:
-        click.echo(f"wrote {path}")
+    if summary.ranked:
+        click.echo(f"Ranked candidates for {len(summary.ranked)} open job(s)")
+    if summary.files:
+        click.echo(f"Wrote {len(summary.files)} call list(s) to {Path(summary.files[0]).parent}/")
     _print_call_lists(settings, None, top)
 
 

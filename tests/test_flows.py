@@ -105,3 +105,16 @@ def test_main_job_from_a_clean_workspace_prints_no_tracebacks(tmp_path):
         job_id = yaml.safe_load(job_file.read_text())["id"]
         assert (out / f"{job_id}.csv").is_file() and (out / f"{job_id}.xlsx").is_file()
         assert job_id in proc.stdout
+
+    # Lossless: every flow and task run reached Prefect's database, all completed.
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "ws" / "prefect" / "prefect.db") as prefect_db:
+        flow_runs = dict(prefect_db.execute("select name, state_type from flow_run").fetchall())
+        task_runs = prefect_db.execute("select name, state_type from task_run").fetchall()
+    assert flow_runs == {"nightly": "COMPLETED", "ingest-inbox": "COMPLETED",
+                         "match-open-jobs": "COMPLETED", "export-open-jobs": "COMPLETED"}
+    parse_batches = -(-N_SAMPLES // 25)  # ceil: HOTLIST_BATCH_SIZE resumes per task
+    assert sum(1 for name, _ in task_runs if name.startswith("parse-batch")) == parse_batches
+    assert sum(1 for name, _ in task_runs if name.startswith("store-batch")) == parse_batches
+    assert {state for _, state in task_runs} == {"COMPLETED"}
