@@ -355,5 +355,13 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
     _print_call_lists(settings, None, top)
 
 
+def _add_eval() -> None:
+    from hotlist.evaluation.cli import eval_group
+
+    main.add_command(eval_group)
+
+
+_add_eval()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

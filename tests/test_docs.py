@@ -17,7 +17,9 @@ def test_every_setting_is_in_the_readme():
 
 
 def _commands(group: click.Group, prefix: str = "hotlist"):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             yield from _commands(command, f"{prefix} {name}")
         else:
