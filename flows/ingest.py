@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from sqlalchemy.exc import IntegrityError
 
+from flows.progress import ProgressBar
 from hotlist.resources import skill_nlp
 from hotlist.settings import get_settings
 from models.db import session_scope
 from models.store import StoreResult, known_hashes, store_outcome
 from pipeline.documents import sha256_of
 from pipeline.files import collect_files
-from pipeline.quarantine import quarantine_file
+from pipeline.quarantine import move_processed, quarantine_file
 from pipeline.resume import ParseOutcome, parse_file
 
 
@@ -62,31 +64,71 @@ def find_known(hashes: list[str], database_url: str) -> set[str]:
 
 
 @task(name="parse-batch", task_run_name="parse-batch-{index}")
-def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: int) -> list[ParseOutcome]:
-    """Parse a batch of resumes (tens per task: Prefect's per-task cost is ~50 ms)."""
+def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: int, isolate: bool = True) -> list[ParseOutcome]:
+    """Parse a batch of resumes (tens per task: Prefect's per-task cost is ~50 ms).
+
+    With ``isolate`` (the default), each file is parsed in its own process with a
+    time limit and a memory cap (``hotlist.isolation``), on ``HOTLIST_PARSE_WORKERS``
+    processes at once.  On a Dask worker, files are parsed in the worker itself.
+    """
+    settings = get_settings()
+    if isolate and settings.parse_workers > 0:
+        from hotlist.isolation import parse_isolated
+
+        return list(parse_isolated(paths, default_region=default_region, max_bytes=max_bytes,
+                                   timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
+                                   workers=settings.parse_workers))
     nlp = skill_nlp()
     return [parse_file(Path(p), skill_nlp=nlp, default_region=default_region, max_bytes=max_bytes) for p in paths]
 
 
 @task(name="store-batch", task_run_name="store-batch-{index}")
-def store_batch(outcomes: list[ParseOutcome], index: int, database_url: str, quarantine_dir: str) -> list[StoreResult]:
-    """Store each outcome in its own transaction; copy quarantined files aside with a reason."""
+def store_batch(outcomes: list[ParseOutcome], index: int, database_url: str) -> list[StoreResult]:
+    """Store each outcome in its own transaction.
+
+    If another process (the watcher, a second CLI) stored the same file a moment
+    earlier, the unique sha256 makes this one roll back whole: it is a duplicate.
+    """
     results = []
     for outcome in outcomes:
-        with session_scope(database_url) as session:
-            result = store_outcome(session, outcome)
-        if result.action == "quarantined":
-            quarantine_file(Path(outcome.path), outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir))
-        results.append(result)
+        try:
+            with session_scope(database_url) as session:
+                results.append(store_outcome(session, outcome))
+        except IntegrityError:
+            results.append(StoreResult(outcome.filename, "duplicate"))
     return results
 
 
-@flow(name="ingest", flow_run_name="ingest-{label}")
-def ingest(paths: list[str], label: str = "files", progress: bool = False) -> IngestSummary:
-    """Parse and store every resume under ``paths``; idempotent by file sha256."""
+@task(name="file-away", task_run_name="file-away-{index}")
+def file_away(outcomes: list[ParseOutcome], results: list[StoreResult], index: int, quarantine_dir: str,
+              processed_dir: str | None, move_quarantined: bool) -> None:
+    """Quarantine copies (or moves, for the inbox) with reasons; move processed inbox files if configured."""
+    for outcome, result in zip(outcomes, results, strict=True):
+        source = Path(outcome.path)
+        if result.action == "quarantined":
+            quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir), move=move_quarantined)
+        elif processed_dir:
+            move_processed(source, Path(processed_dir))
+
+
+def _ingest_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    return f"ingest-{flow_run.parameters.get('label') or 'files'}"
+
+
+@flow(name="ingest", flow_run_name=_ingest_run_name)
+def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox: bool = False,
+           isolate: bool = True) -> IngestSummary:
+    """Parse and store every resume under ``paths``; idempotent by file sha256.
+
+    ``inbox=True`` (the watcher and the sweep): unreadable files are moved to the
+    quarantine folder rather than copied, and with ``HOTLIST_AFTER_INGEST=move``
+    processed files go to ``<inbox>/processed/``.
+    """
     logger = get_run_logger()
     settings = get_settings()
-    files, skipped = collect_files([Path(p) for p in paths])
+    files, skipped = collect_files([Path(p) for p in paths], exclude=_workspace_folders(settings))
     summary = IngestSummary(skipped=len(skipped))
     hashes = hash_files([str(f) for f in files])
     known = find_known(list(hashes.values()), settings.db_url)
@@ -96,44 +138,45 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False) -> In
         sha = hashes.get(path)
         if sha and (sha in known or sha in seen_now):
             summary.count(StoreResult(Path(path).name, "duplicate"))
+            if inbox and settings.after_ingest == "move":
+                move_processed(Path(path), settings.inbox_dir / "processed")
             continue
         if sha:
             seen_now.add(sha)
         todo.append(path)
-    batches = [todo[i : i + settings.batch_size] for i in range(0, len(todo), settings.batch_size)]
-    with _progress(progress, len(todo)) as advance:
-        for index, batch in enumerate(batches):
-            outcomes = parse_batch(batch, index, settings.default_region, int(settings.max_file_mb * 1e6))
-            for result in store_batch(outcomes, index, settings.db_url, str(settings.quarantine_path)):
+    size = settings.batch_size
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    processed_dir = str(settings.inbox_dir / "processed") if inbox and settings.after_ingest == "move" else None
+    max_bytes = int(settings.max_file_mb * 1e6)
+    # Parsing is submitted up front so a distributed runner (Dask) can fan it out;
+    # storing stays in this process, in order, one transaction per document.
+    futures = [parse_batch.submit(batch, i, settings.default_region, max_bytes, isolate)
+               for i, batch in enumerate(batches)]
+    with ProgressBar(progress, len(todo)) as advance:
+        for index, future in enumerate(futures):
+            outcomes = future.result()
+            results = store_batch(outcomes, index, settings.db_url)
+            file_away(outcomes, results, index, str(settings.quarantine_path), processed_dir, inbox)
+            for result in results:
                 summary.count(result)
                 if result.action == "quarantined":
                     logger.warning("quarantined %s: %s", result.filename, result.reason)
-            advance(len(batch))
+            advance(len(outcomes))
     return summary
 
 
-class _progress:
-    """A progress bar on stderr when asked for (the CLI asks; tests and deployments don't)."""
+def _workspace_folders(settings) -> list[Path]:
+    """Folders inside the inbox that hold Hotlist's own output, never resumes to ingest."""
+    return [settings.quarantine_path, settings.inbox_dir / "processed", settings.exports_path]
 
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled = enabled and total > 0
-        self.total = total
-        self._bar = None
 
-    def __enter__(self):
-        if not self.enabled:
-            return lambda n: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-        from rich.console import Console
+def ingest_with_runner(paths: list[str], **kwargs) -> IngestSummary:
+    """Run ``ingest`` on a Dask cluster when ``HOTLIST_DASK_ADDRESS`` is set, else in-process."""
+    settings = get_settings()
+    if not settings.dask_address:
+        return ingest(paths, **kwargs)
+    from prefect_dask import DaskTaskRunner
 
-        self._bar = Progress(
-            TextColumn("Parsing resumes"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=Console(stderr=True), transient=False,
-        )
-        self._bar.start()
-        task_id = self._bar.add_task("parse", total=self.total)
-        return lambda n: self._bar.advance(task_id, n)
-
-    def __exit__(self, *exc) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+    runner = DaskTaskRunner(address=settings.dask_address)
+    # Dask workers are the isolation and the parallelism there.
+    return ingest.with_options(task_runner=runner)(paths, isolate=False, **kwargs)

@@ -1,16 +1,23 @@
-"""Match flow: rank every candidate against every open hot job (or one) and store the run."""
+"""Match flow: rank every candidate against every open hot job (or one) and store the run.
+
+When enough calls have a clear result (``HOTLIST_OUTCOME_MODEL_MIN``), a logistic
+regression fitted on them is blended into the scores (``HOTLIST_OUTCOME_BLEND``);
+the run's ``notes`` record the model and how it moved each job's top 10.
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
 from hotlist.settings import get_settings
 from models.db import session_scope
 from models.ranking_io import load_candidate_profiles, load_job_profiles
-from models.store import get_job, save_match_run
+from models.store import get_job, outcome_training_samples, save_match_run
+from pipeline.outcomes import OutcomeModel, blend_changes, describe_changes, fit_outcome_model
 from pipeline.ranking import CandidateProfile, JobProfile, RankedCandidate, RankingWeights, load_weights, rank_candidates
 
 
@@ -22,15 +29,36 @@ def load_profiles(database_url: str, job_id: str | None) -> tuple[list[Candidate
         return load_candidate_profiles(session), load_job_profiles(session, job_id)
 
 
+@task(name="fit-outcome-model")
+def fit_model(database_url: str, min_samples: int) -> OutcomeModel | None:
+    """A logistic regression on recorded outcomes, or None while there are too few."""
+    with session_scope(database_url) as session:
+        samples = outcome_training_samples(session)
+    return fit_outcome_model(samples, min_samples=min_samples)
+
+
 @task(name="rank")
-def rank(candidates: list[CandidateProfile], jobs: list[JobProfile], weights: RankingWeights, keep: int) -> dict[str, list[RankedCandidate]]:
-    return rank_candidates(candidates, jobs, weights, top_n=keep)
+def rank(
+    candidates: list[CandidateProfile],
+    jobs: list[JobProfile],
+    weights: RankingWeights,
+    keep: int,
+    model: OutcomeModel | None = None,
+    blend: float = 0.0,
+) -> dict[str, list[RankedCandidate]]:
+    return rank_candidates(candidates, jobs, weights, top_n=keep, model=model, blend=blend)
 
 
 @task(name="save-run")
-def save_run(database_url: str, ranked: dict[str, list[RankedCandidate]], candidate_count: int, run_id: str | None) -> int:
+def save_run(
+    database_url: str,
+    ranked: dict[str, list[RankedCandidate]],
+    candidate_count: int,
+    run_id: str | None,
+    notes: dict[str, Any] | None = None,
+) -> int:
     with session_scope(database_url) as session:
-        return save_match_run(session, ranked, candidate_count=candidate_count, flow_run_id=run_id)
+        return save_match_run(session, ranked, candidate_count=candidate_count, flow_run_id=run_id, notes=notes)
 
 
 def _run_name() -> str:
@@ -43,6 +71,15 @@ def match(job_id: str | None = None) -> dict[str, int]:
     settings = get_settings()
     candidates, jobs = load_profiles(settings.db_url, job_id)
     weights = load_weights(settings.ranking_weights, env=os.environ)
-    ranked = rank(candidates, jobs, weights, settings.match_keep)
-    save_run(settings.db_url, ranked, len(candidates), flow_run.get_id())
+    model = fit_model(settings.db_url, settings.outcome_model_min) if settings.outcome_blend > 0 else None
+    ranked = rank(candidates, jobs, weights, settings.match_keep, model, settings.outcome_blend)
+    notes = None
+    if model is not None:
+        changes = blend_changes(ranked)
+        notes = {"outcome_model": model.describe(), "blend": settings.outcome_blend, "changes": changes}
+        logger = get_run_logger()
+        logger.info("outcome model %s, blended at %s", model.describe(), settings.outcome_blend)
+        for jid, change in changes.items():
+            logger.info("%s: %s", jid, describe_changes(change))
+    save_run(settings.db_url, ranked, len(candidates), flow_run.get_id(), notes)
     return {job_id: len(rows) for job_id, rows in ranked.items()}

@@ -8,7 +8,7 @@ from pathlib import Path
 from prefect import flow, task
 
 from flows.export import export
-from flows.ingest import IngestSummary, ingest
+from flows.ingest import IngestSummary, ingest_with_runner
 from flows.match import match
 from hotlist.resources import resolve_skill
 from hotlist.settings import get_settings
@@ -44,12 +44,16 @@ def nightly(
     formats: list[str] | None = None,
     progress: bool = False,
 ) -> NightlySummary:
-    """Ingest the inbox, import jobs, match every open job, export call lists."""
+    """Ingest the inbox, import jobs, match every open job, export call lists.
+
+    With no ``inbox`` argument the configured inbox is swept in inbox mode
+    (unreadable files are moved to quarantine); a folder given explicitly is only read.
+    """
     settings = get_settings()
     inbox_path = inbox or str(settings.inbox_dir)
     Path(inbox_path).mkdir(parents=True, exist_ok=True)
     imported = import_jobs(jobs_dir or str(settings.jobs_path), settings.db_url)
-    summary = ingest([inbox_path], label="inbox", progress=progress)
+    summary = ingest_with_runner([inbox_path], label="inbox", progress=progress, inbox=inbox is None)
     ranked = match()
     files = export(out_dir=out_dir, formats=formats)
     return NightlySummary(ingest=summary, jobs_imported=imported, ranked=ranked, files=files)

@@ -36,3 +36,10 @@ def configure_prefect(settings: Settings | None = None) -> None:
     settings.prefect_home.mkdir(parents=True, exist_ok=True, mode=0o700)
     for key, value in prefect_defaults(settings).items():
         os.environ.setdefault(key, value)
+    if "PREFECT_API_URL" not in os.environ:
+        # Share the server of a running `hotlist serve` rather than start an embedded one.
+        from hotlist.prefect_server import running_server
+
+        api_url = running_server(settings.prefect_home)
+        if api_url:
+            os.environ["PREFECT_API_URL"] = api_url

@@ -83,10 +83,12 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
 
 
 def _parse_record(outcome) -> dict:
-    record = {"file": outcome.path, "status": "quarantined" if outcome.resume is None else "ok", "reason": outcome.reason}
+    record = {"file": outcome.path, "status": outcome.status, "reason": outcome.reason}
     if outcome.resume is None:
-        record.update(name=None, emails=[], phones=[], links=[], location=None, years_experience=None,
-                      experience=[], education=[], skills=[])
+        record.update(needs_review=False, name=None, emails=[], phones=[], links=[], location=None,
+                      years_experience=None, experience=[], education=[], skills=[], sections=[],
+                      certifications=[], languages=[], confidence={}, quality=None, quality_flags=[],
+                      as_of=None, kind=outcome.kind)
         return record
     data = outcome.resume.to_dict()
     record["needs_review"] = outcome.status == "needs_review"
@@ -95,8 +97,11 @@ def _parse_record(outcome) -> dict:
         location=data["location"], years_experience=data["years_experience"],
         experience=data["experience"], education=data["education"],
         skills=[{"id": s["id"], "name": s["name"], "count": s["count"], "sections": s["sections"],
-                 "last_used": s["last_used"]} for s in data["skills"]],
+                 "snippet": s["snippet"], "first_used": s.get("first_used"), "last_used": s["last_used"],
+                 "years_used": s.get("years_used")} for s in data["skills"]],
         sections=data["sections"],
+        certifications=data["certifications"], languages=data["languages"], confidence=data["confidence"],
+        quality=data["quality"], quality_flags=data["quality_flags"], as_of=data["as_of"], kind=outcome.kind,
     )
     return record
 
@@ -113,9 +118,9 @@ def ingest(paths: tuple[Path, ...]) -> None:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise click.ClickException(f"{path}: no such file or folder")
-    from flows.ingest import ingest as ingest_flow
+    from flows.ingest import ingest_with_runner
 
-    summary = ingest_flow([str(p) for p in paths], label=_label(paths), progress=sys.stderr.isatty())
+    summary = ingest_with_runner([str(p) for p in paths], label=_label(paths), progress=sys.stderr.isatty())
     _print_ingest(summary)
 
 
@@ -142,7 +147,7 @@ def _print_ingest(summary) -> None:
 
 @main.group()
 def jobs() -> None:
-    """Hot jobs: import YAML definitions, list them."""
+    """Hot jobs: import YAML definitions, draft one from a job description, list them."""
 
 
 @jobs.command("import")
@@ -162,6 +167,37 @@ def jobs_import(path: Path) -> None:
     with session_scope(settings.db_url) as session:
         ids = upsert_jobs(session, specs, resolve_skill, source=str(path))
     click.echo(f"Imported {len(ids)} job(s): {', '.join(ids)}")
+
+
+@jobs.command("add")
+@click.option("--from-text", "source", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="A job description (TXT, PDF or DOCX) to draft the job from.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), help="Write the draft YAML here (default: print it).")
+@click.option("--id", "job_id", help="Job id (slug) for the draft (default: from the title).")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@_friendly
+def jobs_add(source: Path, out: Path | None, job_id: str | None, force: bool) -> None:
+    """Draft a hot job (YAML) from a job description, for you to review and then `hotlist jobs import`."""
+    from hotlist.resources import skill_nlp
+    from hotlist.settings import get_settings
+    from pipeline.documents import read_document
+    from pipeline.jd_parse import draft_job, draft_yaml
+
+    if not source.is_file():
+        raise click.ClickException(f"{source}: no such file")
+    if out is not None and out.exists() and not force:
+        raise click.ClickException(f"{out}: already exists (use --force to overwrite)")
+    document = read_document(source, max_bytes=int(get_settings().max_file_mb * 1e6))
+    draft = draft_job(document.text, skill_nlp=skill_nlp(), name_hint=source.stem, job_id=job_id)
+    text = draft_yaml(draft, source=source.name)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote draft {draft.job.id} to {out}: {len(draft.job.must_have)} must-have(s), "
+               f"{len(draft.job.nice_to_have)} nice-to-have(s). Review it, then `hotlist jobs import {out}`.")
+    for note in draft.notes:
+        click.echo(f"  check: {note}")
 
 
 @jobs.command("list")
@@ -211,6 +247,22 @@ def match(job_id: str | None) -> None:
         click.echo("No open jobs to match: import some with `hotlist jobs import`.")
     for jid, count in ranked.items():
         click.echo(f"{jid}: ranked {count} candidate(s)")
+    _print_model_notes(settings)
+
+
+def _print_model_notes(settings) -> None:
+    """How the outcome model (when there were enough outcomes to fit one) changed the latest match."""
+    from models.db import session_scope
+    from models.store import latest_run_notes
+    from pipeline.outcomes import describe_changes
+
+    with session_scope(settings.db_url) as session:
+        notes = latest_run_notes(session)
+    if not notes or "outcome_model" not in notes:
+        return
+    click.echo(f"Outcome model blended in at {notes['blend']:g}: {notes['outcome_model']}")
+    for jid, change in notes.get("changes", {}).items():
+        click.echo(f"  {jid}: {describe_changes(change)}")
 
 
 @main.command()
@@ -226,6 +278,22 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
 
     for path in export_flow(out_dir=str(out_dir) if out_dir else None, formats=list(formats or FORMATS), job_id=job_id):
         click.echo(f"wrote {path}")
+    _print_export_changes(settings, job_id)
+
+
+def _print_export_changes(settings, job_id: str | None) -> None:
+    """What changed on each call list since the export before this one, hottest job first."""
+    from models.db import session_scope
+    from models.store import get_job, latest_export_changes, list_jobs
+    from pipeline.export import Changes
+
+    with session_scope(settings.db_url) as session:
+        jobs = [get_job(session, job_id)] if job_id else list_jobs(session, open_only=True)
+        for job in jobs:
+            changes = latest_export_changes(session, job.id)
+            if changes is not None:
+                changes = Changes(**{**changes, "gone": tuple(changes.get("gone", ()))})
+                click.echo(f"{job.id} (urgency {job.urgency}): {changes.summary()}")
 
 
 @main.command()
@@ -249,8 +317,8 @@ def _check_job(settings, job_id: str | None) -> None:
         get_job(session, job_id)
 
 
-def _print_call_lists(settings, job_ids: list[str] | None, top: int) -> None:
-    """Each job's call list, two lines a candidate: who and how to reach them, then why."""
+def _print_call_lists(settings, job_ids: list[str] | None, top: int, compare_with: str = "latest") -> None:
+    """Each job's call list, two lines a candidate: who and how to reach them (and any change), then why."""
     from models.db import session_scope
     from models.ranking_io import call_list_rows
     from models.store import get_job, list_jobs
@@ -258,14 +326,17 @@ def _print_call_lists(settings, job_ids: list[str] | None, top: int) -> None:
     with session_scope(settings.db_url) as session:
         jobs = [get_job(session, j) for j in job_ids] if job_ids else list_jobs(session, open_only=True)
         for job in jobs:
-            rows = call_list_rows(session, job.id, cooldown_days=settings.contact_cooldown_days, limit=top)
+            rows = call_list_rows(session, job.id, cooldown_days=settings.contact_cooldown_days, limit=top,
+                                  cooldown_action=settings.cooldown_action, compare_with=compare_with)
             click.echo()
             click.secho(f"{job.id}: {job.title} (urgency {job.urgency}, {job.location or 'no location'})", bold=True)
             if not rows:
                 click.echo("  (nobody to call: no ranked candidate has a must-have; run `hotlist match` after ingesting)")
             for row in rows:
+                marks = " ".join(m for m in (row.change if row.change not in ("", "same") else "",
+                                             f"cooldown until {row.cooldown_until}" if row.cooldown_until else "") if m)
                 click.echo(f"  {row.rank:>2}. {row.name or '(name not found)':<22} {_display_phone(row.phone):<18} "
-                           f"{row.email:<34} {row.score:.3f}")
+                           f"{row.email:<34} {row.score:.3f}" + (f"  {marks}" if marks else ""))
                 click.echo(f"      {row.reason}")
 
 
@@ -325,6 +396,30 @@ def outcome(candidate_id: int, job_id: str, result: str, note: str | None) -> No
     click.echo(f"Recorded {result} for candidate {candidate_id}" + ("" if job_id == "-" else f" on {job_id}"))
 
 
+@main.group()
+def outcomes() -> None:
+    """Call outcomes in bulk: import a call list whose outcome column you filled in."""
+
+
+@outcomes.command("import")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--job", "job_id", help="Job the rows are about, when the file has no job_id column ('-': none).")
+@_friendly
+def outcomes_import(path: Path, job_id: str | None) -> None:
+    """Record the outcome (and note) of every row of a call list CSV or XLSX; rows with no outcome are skipped."""
+    from models.db import session_scope
+    from models.store import import_outcomes
+    from pipeline.outcomes import read_outcome_file
+
+    settings = _settings()
+    entries = read_outcome_file(path, job_id=job_id)
+    with session_scope(settings.db_url) as session:
+        result = import_outcomes(session, entries, source=f"import:{path.name}")
+    counts = ", ".join(f"{n} {o}" for o, n in sorted(result.by_outcome.items()))
+    click.echo(f"Recorded {result.recorded} outcome(s) from {path.name}" + (f": {counts}" if counts else "")
+               + (f" ({result.already_imported} already imported)" if result.already_imported else ""))
+
+
 # nightly -----------------------------------------------------------------------------
 
 
@@ -352,7 +447,140 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
         click.echo(f"Ranked candidates for {len(summary.ranked)} open job(s)")
     if summary.files:
         click.echo(f"Wrote {len(summary.files)} call list(s) to {Path(summary.files[0]).parent}/")
-    _print_call_lists(settings, None, top)
+    _print_call_lists(settings, None, top, compare_with="previous")
+
+
+# service ---------------------------------------------------------------------------
+
+
+def _service_logging(settings) -> None:
+    """Service logs go to <home>/logs/hotlist.log and to stderr."""
+    import logging
+
+    logs = settings.home_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+    logger = logging.getLogger("hotlist")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # Prefect's root handler would print every line twice
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in (logging.FileHandler(logs / "hotlist.log"), logging.StreamHandler()):
+        handler.setFormatter(formatter)
+        logger.addHandler(handler)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (systemd, docker, kill) stops the service like Ctrl-C does."""
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+@main.command()
+@click.argument("inbox", required=False, type=click.Path(path_type=Path, file_okay=False))
+@_friendly
+def watch(inbox: Path | None) -> None:
+    """Watch the inbox and ingest resumes as they arrive (Ctrl-C to stop)."""
+    import os
+    import threading
+
+    if inbox is not None:
+        os.environ["HOTLIST_INBOX"] = str(inbox.absolute())
+        from hotlist.settings import get_settings
+
+        get_settings.cache_clear()
+    settings = _settings()
+    _service_logging(settings)
+    _stop_on_sigterm()
+    from flows.service import make_watcher
+
+    watcher = make_watcher(settings)
+    click.echo(f"Watching {settings.inbox_dir} (Ctrl-C to stop)")
+    stop = threading.Event()
+    try:
+        watcher.run(stop)
+    except KeyboardInterrupt:
+        stop.set()
+    click.echo(f"Stopped after {watcher.batches} batch(es)")
+
+
+@main.command()
+@_friendly
+def serve() -> None:
+    """Run Hotlist as a service: watcher, inbox sweep and the nightly schedule (Ctrl-C to stop).
+
+    Starts a local Prefect server in the workspace unless PREFECT_API_URL names one.
+    """
+    import os
+    import threading
+
+    from hotlist.prefect_server import LocalPrefectServer
+    from pipeline.schedule import validate
+
+    settings = _settings()
+    validate(settings.nightly_cron, settings.timezone)
+    _service_logging(settings)
+    _stop_on_sigterm()
+    server = None
+    if "PREFECT_API_URL" not in os.environ:
+        server = LocalPrefectServer(settings.prefect_home)
+        click.echo("Starting the local Prefect server...")
+        os.environ["PREFECT_API_URL"] = server.start()
+    stop = threading.Event()
+    try:
+        from flows.service import run_service
+
+        click.echo(f"Serving: watching {settings.inbox_dir}; nightly at '{settings.nightly_cron}' "
+                   f"({settings.timezone}); sweep every {settings.sweep_minutes:g} min. Ctrl-C to stop.")
+        run_service(settings, stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        if server is not None:
+            server.stop()
+        click.echo("Stopped.")
+
+
+@main.command()
+@_friendly
+def status() -> None:
+    """Inbox backlog, last runs, documents by status, quarantined files."""
+    from sqlalchemy import func, select
+
+    from hotlist.prefect_server import running_server
+    from models.db import session_scope
+    from models.orm import Candidate, MatchRun
+    from models.store import document_counts, known_hashes, quarantined_documents
+    from pipeline.documents import sha256_of
+    from pipeline.files import collect_files
+
+    settings = _settings()
+    files, _ = collect_files([settings.inbox_dir], exclude=[settings.quarantine_path, settings.inbox_dir / "processed"])
+    hashes = {}
+    for path in files:
+        try:
+            hashes[path] = sha256_of(path)
+        except OSError:
+            continue
+    with session_scope(settings.db_url) as session:
+        known = known_hashes(session, hashes.values())
+        counts = document_counts(session)
+        candidates = session.scalar(select(func.count()).select_from(Candidate))
+        last_match = session.scalar(select(func.max(MatchRun.finished_at)))
+        quarantined = quarantined_documents(session)
+    backlog = [p for p, h in hashes.items() if h not in known]
+    server = running_server(settings.prefect_home)
+    click.echo(f"Workspace:   {settings.home_dir}")
+    click.echo(f"Service:     {'running (Prefect at ' + server + ')' if server else 'not running (start it with `hotlist serve`)'}")
+    click.echo(f"Inbox:       {settings.inbox_dir}: {len(files)} file(s), {len(backlog)} not yet ingested")
+    click.echo(f"Candidates:  {candidates}")
+    click.echo("Documents:   " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none"))
+    click.echo(f"Last match:  {last_match:%Y-%m-%d %H:%M} UTC" if last_match else "Last match:  never")
+    for path, reason in quarantined[-10:]:
+        click.echo(f"  quarantined {Path(path).name}: {reason}")
 
 
 def _add_eval() -> None:

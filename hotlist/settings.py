@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
@@ -39,12 +40,22 @@ class Settings(BaseSettings):
     default_region: str = Field("US", description="Phone region (ISO 3166 alpha-2) for numbers written without a country code.")
     batch_size: int = Field(25, ge=1, le=500, description="Resumes per Prefect task (tens, not one: tasks cost ~50 ms each).")
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are quarantined unread.")
-    contact_cooldown_days: int = Field(14, ge=0, description="Candidates contacted within this many days are left off call lists.")
+    parse_workers: int = Field(2, ge=0, description="Processes parsing at once, one file each, with the limits below; 0 parses in-process (no limits).")
+    parse_timeout_seconds: float = Field(30.0, gt=0, description="A file that takes longer to parse is stopped and quarantined.")
+    parse_memory_mb: int = Field(1024, ge=64, description="A file that needs more memory than this to parse is stopped and quarantined.")
+    contact_cooldown_days: int = Field(14, ge=0, description="Candidates contacted within this many days are left off call lists (or marked: cooldown_action).")
+    cooldown_action: Literal["omit", "mark"] = Field("omit", description="Recently contacted candidates: omit them from call lists, or list them with a cooldown_until date.")
+    outcome_model_min: int = Field(30, ge=2, description="Calls with a clear result (interested/placed vs not-interested/hung-up) needed before a logistic regression on them is blended into the ranking.")
+    outcome_blend: float = Field(0.3, ge=0, le=1, description="Share of the score that comes from the outcome model once it is fitted (0 turns it off).")
     call_list_size: int = Field(50, ge=1, description="Most candidates per call list.")
     match_keep: int = Field(200, ge=1, description="Ranked candidates stored per job and match run (the call list is cut from these).")
     ranking_weights: Path | None = Field(None, description="YAML file overriding ranking weights; HOTLIST_RANKING_<WEIGHT> variables override it.")
-    nightly_cron: str = Field("0 2 * * *", description="Cron schedule of the nightly run (used by deployments).")
-    timezone: str = Field("UTC", description="Time zone of the nightly schedule.")
+    nightly_cron: str = Field("0 2 * * *", description="Cron schedule of the nightly run served by `hotlist serve`.")
+    timezone: str = Field("UTC", description="Time zone of the nightly schedule (IANA name, e.g. America/Chicago).")
+    sweep_minutes: float = Field(5.0, gt=0, description="How often `hotlist serve` sweeps the whole inbox (safety net for missed file events).")
+    settle_seconds: float = Field(1.0, ge=0, description="A new file is read only after its size has not changed for this long.")
+    after_ingest: Literal["keep", "move"] = Field("keep", description="Inbox files after ingest: keep them in place, or move them to <inbox>/processed/.")
+    dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")
 
     @classmethod
     def settings_customise_sources(

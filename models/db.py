@@ -22,12 +22,21 @@ _engines: dict[str, Engine] = {}
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+    # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE (below) instead of the
+    # driver's deferred BEGIN: a deferred transaction that reads and then writes can
+    # fail at once with "database is locked" when another process wrote in between.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _begin_immediate(connection) -> None:  # pragma: no cover - trivial
+    # Take the write lock up front; other writers wait (busy_timeout) instead of failing.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create(url: str) -> Engine:
@@ -38,6 +47,7 @@ def create(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

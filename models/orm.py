@@ -143,6 +143,7 @@ class MatchRun(Base):
     job_ids: Mapped[list[Any]] = mapped_column(default=list)
     candidate_count: Mapped[int] = mapped_column(Integer, default=0)
     flow_run_id: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # outcome model used, if any
 
 
 class Match(Base):
@@ -175,3 +176,19 @@ class CallOutcome(Base):
     outcome: Mapped[str] = mapped_column(String(30))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    source: Mapped[str | None] = mapped_column(String(300))  # "cli" or "import:<file name>"
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)  # an imported row counts once
+
+
+class CallListExport(Base):
+    """One exported call list: who was on it and where, to say what changed next time."""
+
+    __tablename__ = "call_list_exports"
+    __table_args__ = (Index("ix_call_list_exports_job", "job_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    entries: Mapped[list[Any]] = mapped_column(default=list)  # [[candidate_id, rank], ...]
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # pipeline.export.Changes.to_dict()

@@ -13,9 +13,20 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models.orm import CallOutcome, Candidate, CandidateSkill, Document, Job, JobRequirement, Match, MatchRun, Skill
-from pipeline.errors import UnknownCandidate, UnknownJob
-from pipeline.outcomes import DO_NOT_CALL, OUTCOMES
+from models.orm import (
+    CallListExport,
+    CallOutcome,
+    Candidate,
+    CandidateSkill,
+    Document,
+    Job,
+    JobRequirement,
+    Match,
+    MatchRun,
+    Skill,
+)
+from pipeline.errors import InvalidOutcomes, UnknownCandidate, UnknownJob
+from pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from pipeline.resume import ParseOutcome
 
 
@@ -217,9 +228,19 @@ def candidate_rows_for_ranking(session: Session) -> list[tuple[Candidate, list[C
     return [(c, list(c.skills)) for c in candidates]
 
 
-def save_match_run(session: Session, ranked: dict[str, list], *, candidate_count: int, flow_run_id: str | None = None) -> int:
-    """Store one match run (``ranked``: job id -> ``RankedCandidate`` list) and return its id."""
-    run = MatchRun(job_ids=sorted(ranked), candidate_count=candidate_count, flow_run_id=flow_run_id)
+def save_match_run(
+    session: Session,
+    ranked: dict[str, list],
+    *,
+    candidate_count: int,
+    flow_run_id: str | None = None,
+    notes: dict | None = None,
+) -> int:
+    """Store one match run (``ranked``: job id -> ``RankedCandidate`` list) and return its id.
+
+    ``notes``: what else shaped the run (the outcome model and how it moved the order).
+    """
+    run = MatchRun(job_ids=sorted(ranked), candidate_count=candidate_count, flow_run_id=flow_run_id, notes=notes)
     session.add(run)
     session.flush()
     for job_id, rows in ranked.items():
@@ -258,17 +279,70 @@ def latest_matches(session: Session, job_id: str) -> list[tuple[Match, Candidate
 # Outcomes -------------------------------------------------------------------------
 
 
-def record_outcome(session: Session, candidate_id: int, job_id: str | None, outcome: str, note: str | None = None) -> CallOutcome:
-    """Store a call outcome (see ``OUTCOMES``)."""
+def record_outcome(
+    session: Session,
+    candidate_id: int,
+    job_id: str | None,
+    outcome: str,
+    note: str | None = None,
+    *,
+    source: str = "cli",
+    when: datetime | None = None,
+) -> CallOutcome:
+    """Store a call outcome (see ``OUTCOMES``); ``when`` defaults to now."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
     get_candidate(session, candidate_id)
     if job_id is not None:
         get_job(session, job_id)
-    row = CallOutcome(candidate_id=candidate_id, job_id=job_id, outcome=outcome, note=note)
+    row = CallOutcome(candidate_id=candidate_id, job_id=job_id, outcome=outcome, note=note, source=source)
+    if when is not None:
+        row.created_at = when
     session.add(row)
     session.flush()
     return row
+
+
+@dataclass(frozen=True)
+class OutcomeImport:
+    """What importing a filled-in call list did."""
+
+    recorded: int
+    already_imported: int
+    by_outcome: dict[str, int]
+
+
+def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source: str) -> OutcomeImport:
+    """Record the filled-in rows of a call list; rows imported before (same import key) are skipped.
+
+    Raises ``InvalidOutcomes`` naming every row whose candidate or job is unknown
+    (and records nothing).
+    """
+    candidate_ids = {e.candidate_id for e in entries}
+    job_ids = {e.job_id for e in entries if e.job_id is not None}
+    known_candidates = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(candidate_ids)))) if candidate_ids else set()
+    known_jobs = set(session.scalars(select(Job.id).where(Job.id.in_(job_ids)))) if job_ids else set()
+    problems = [f"row {e.line}: no candidate with id {e.candidate_id}" for e in entries if e.candidate_id not in known_candidates]
+    problems += [f"row {e.line}: no hot job with id '{e.job_id}'" for e in entries
+                 if e.job_id is not None and e.job_id not in known_jobs]
+    if problems:
+        raise InvalidOutcomes(f"{source}: " + "; ".join(problems))
+    keys = [e.key for e in entries]
+    seen = set()
+    for i in range(0, len(keys), 500):
+        seen.update(session.scalars(select(CallOutcome.import_key).where(CallOutcome.import_key.in_(keys[i : i + 500]))))
+    recorded = 0
+    by_outcome: dict[str, int] = {}
+    for entry in entries:
+        if entry.key in seen:
+            continue
+        seen.add(entry.key)
+        session.add(CallOutcome(candidate_id=entry.candidate_id, job_id=entry.job_id, outcome=entry.outcome,
+                                note=entry.note, source=source, import_key=entry.key))
+        recorded += 1
+        by_outcome[entry.outcome] = by_outcome.get(entry.outcome, 0) + 1
+    session.flush()
+    return OutcomeImport(recorded, len(entries) - recorded, by_outcome)
 
 
 def do_not_call_ids(session: Session) -> set[int]:
@@ -278,7 +352,9 @@ def do_not_call_ids(session: Session) -> set[int]:
 def last_contacts(session: Session) -> dict[int, tuple[datetime, str]]:
     """Each contacted candidate's latest outcome and when it was recorded."""
     rows = session.execute(
-        select(CallOutcome.candidate_id, CallOutcome.created_at, CallOutcome.outcome).order_by(CallOutcome.created_at)
+        select(CallOutcome.candidate_id, CallOutcome.created_at, CallOutcome.outcome).order_by(
+            CallOutcome.created_at, CallOutcome.id
+        )
     ).all()
     latest: dict[int, tuple[datetime, str]] = {}
     for candidate_id, created_at, outcome in rows:
@@ -292,3 +368,82 @@ def recently_contacted_ids(session: Session, *, cooldown_days: int, now: datetim
     now = now or datetime.now(timezone.utc)
     cutoff = now - timedelta(days=cooldown_days)
     return {cid for cid, (when, _) in last_contacts(session).items() if when >= cutoff}
+
+
+def outcome_training_samples(session: Session) -> list[tuple[dict, str]]:
+    """``(ranking features, outcome)`` for each call about a job whose result says something about fit.
+
+    The features are those of the newest match of that candidate and job made
+    before the call (or the newest at all, for calls recorded before any match).
+    """
+    calls = session.execute(
+        select(CallOutcome.candidate_id, CallOutcome.job_id, CallOutcome.outcome, CallOutcome.created_at)
+        .where(CallOutcome.job_id.is_not(None))
+    ).all()
+    calls = [c for c in calls if training_label(c.outcome) is not None]
+    if not calls:
+        return []
+    matches: dict[tuple[int, str], list[tuple[datetime, dict]]] = {}
+    candidate_ids = sorted({c.candidate_id for c in calls})
+    for i in range(0, len(candidate_ids), 500):
+        rows = session.execute(
+            select(Match.candidate_id, Match.job_id, Match.explanation, MatchRun.started_at)
+            .join(MatchRun, MatchRun.id == Match.run_id)
+            .where(Match.candidate_id.in_(candidate_ids[i : i + 500]))
+        ).all()
+        for row in rows:
+            matches.setdefault((row.candidate_id, row.job_id), []).append((_aware(row.started_at), row.explanation or {}))
+    samples = []
+    for call in calls:
+        found = sorted(matches.get((call.candidate_id, call.job_id), []), key=lambda m: m[0])
+        if not found:
+            continue
+        before = [m for m in found if m[0] <= _aware(call.created_at)]
+        features = (before or found)[-1][1].get("features", {})
+        samples.append((dict(features), call.outcome))
+    return samples
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+# Call list exports ----------------------------------------------------------------
+
+
+def latest_run_id(session: Session, job_id: str) -> int | None:
+    """The newest match run that ranked ``job_id``."""
+    return session.scalar(select(func.max(Match.run_id)).where(Match.job_id == job_id))
+
+
+def previous_export(session: Session, job_id: str, *, skip: int = 0) -> dict[int, int] | None:
+    """candidate id -> rank on the newest export of ``job_id`` (``skip=1``: the one before); None if none."""
+    row = session.scalars(
+        select(CallListExport).where(CallListExport.job_id == job_id).order_by(CallListExport.id.desc())
+        .offset(skip).limit(1)
+    ).first()
+    if row is None:
+        return None
+    return {int(cid): int(rank) for cid, rank in row.entries}
+
+
+def save_call_list_export(
+    session: Session, job_id: str, entries: Sequence[tuple[int, int]], changes: dict, *, run_id: int | None
+) -> int:
+    """Record who was on an exported call list and where (``entries``: (candidate id, rank))."""
+    row = CallListExport(job_id=job_id, run_id=run_id, entries=[list(e) for e in entries], changes=changes)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def latest_export_changes(session: Session, job_id: str) -> dict | None:
+    """The ``changes`` recorded with the newest export of ``job_id``."""
+    return session.scalar(
+        select(CallListExport.changes).where(CallListExport.job_id == job_id).order_by(CallListExport.id.desc()).limit(1)
+    )
+
+
+def latest_run_notes(session: Session) -> dict | None:
+    """The ``notes`` of the newest match run (the outcome model used and how it moved each job's top)."""
+    return session.scalar(select(MatchRun.notes).order_by(MatchRun.id.desc()).limit(1))

@@ -128,8 +128,25 @@ def _offset_of_line(text: str, n: int) -> int:
     return pos
 
 
+_TRACKING_KEYS = {"isid", "ikw", "co", "trk", "ref", "originalsubdomain", "src", "source"}
+# "indeed.com/r/Jane-" + newline + "Doe/1a2b3c4d5e6f": a URL wrapped at a hyphen or slash
+_WRAPPED_URL_RE = re.compile(
+    r"(?P<head>(?:https?://)?(?:www\.)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}/[^\s]*[-/])[ \t]*\n[ \t]*"
+    r"(?P<tail>[^\s]*/[^\s]*|[0-9a-f]{8,})(?=\s|$)"
+)
+
+
+def _strip_tracking(url: str) -> str:
+    """Drop a query string made only of tracking parameters (isid, ikw, co, utm_*, trk...)."""
+    base, sep, query = url.partition("?")
+    if not sep:
+        return url
+    keys = [kv.split("=", 1)[0].lower() for kv in query.split("&") if kv]
+    return base if all(k in _TRACKING_KEYS or k.startswith("utm_") for k in keys) else url
+
+
 def _normalise_url(raw: str) -> str | None:
-    url = raw.strip().rstrip(".,;:!?)]}>'\"")
+    url = _strip_tracking(raw.strip().rstrip(".,;:!?)]}>'\""))
     url = re.sub(r"^https?://", "", url, flags=re.IGNORECASE)
     host, _, path = url.partition("/")
     host = host.lower()
@@ -150,10 +167,14 @@ def find_links(text: str) -> list[str]:
     non-empty lines or after a "Website:"/"Portfolio:" label (so "B.Tech",
     "H2O.ai" and client names like "booking.com" in job bullets are not links). Hosts of the email
     addresses in the text (gmail.com, the candidate's own mail domain) are not
-    links. ``www.`` and trailing slashes are dropped; order of appearance kept.
+    links. ``www.`` and trailing slashes are dropped, and so is a query string of
+    tracking parameters only ("?isid=rex-download&ikw=..."); a URL wrapped onto the
+    next line at a hyphen or slash ("indeed.com/r/Jane-" / "Doe/1a2b3c4d") is joined;
+    order of appearance kept.
     """
     if not text:
         return []
+    text = _WRAPPED_URL_RE.sub(lambda m: m.group("head") + m.group("tail"), text)
     email_hosts = {e.split("@", 1)[1] for e in find_emails(text)}
     no_emails = _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)
     found: list[tuple[int, str]] = []

@@ -7,6 +7,8 @@ written (see :mod:`pipeline.types`). Years outside 1950–2049 are not dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -34,7 +36,7 @@ _DATE = (
     rf")"
 )
 _PRESENT = (
-    r"(?:present|current(?:ly)?|now|today|ongoing|till\s+(?:date|now)|to\s+date|until\s+now"
+    r"(?:present|pres\.|current(?:ly)?|now|today|ongoing|till\s+(?:date|now)|to\s+date|until\s+now"
     r"|date|continuing)"
 )
 _SEP = r"(?:\s*[-–—−‐‑~]+\s*|\s+(?:to|till|until|through|thru)\s+)"
@@ -158,3 +160,24 @@ def find_single_dates(line: str) -> list[tuple[str, tuple[int, int]]]:
         if d:
             out.append((d, m.span()))
     return out
+
+
+def resolve_as_of(file_date: date | None, dates: Iterable[str | None], today: date | None = None) -> date:
+    """The date "Present" means: the file's date, or the latest work-history date if that is later.
+
+    ``dates`` are the start and end dates of the work-history entries (``YYYY-MM`` or ``YYYY``; a
+    year-only date counts as January). The rule: ``max(file_date, latest date)``. Without a file date
+    (text with no file) the latest date is used, and without any date ``today`` (default: the real date).
+    Graduation and other dates are not used, so an expected graduation year does not move "Present".
+    """
+    latest: date | None = None
+    for value in dates:
+        if not value or not re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+            continue
+        year, month = int(value[:4]), int(value[5:7]) if len(value) >= 7 else 1
+        if not 1 <= month <= 12:
+            continue
+        candidate = date(year, month, 1)
+        latest = candidate if latest is None or candidate > latest else latest
+    options = [d for d in (file_date, latest) if d is not None]
+    return max(options) if options else (today or date.today())

@@ -2,12 +2,19 @@
 
 Every failure raises :class:`~pipeline.errors.UnreadableDocument` whose message is
 the quarantine reason shown to the recruiter: what is wrong and what to do.
+
+PDFs are read by :mod:`pipeline.pdf_layout` (one layout pass: reading order for
+columns and sidebars, the large text at the top of page 1, text-quality flags).
+DOCX text comes from the body in document order (paragraphs, tables, text boxes),
+then page headers and footers. A PDF without a text layer is never guessed at:
+it is quarantined as a scanned image.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zipfile
+from struct import error as struct_error
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +24,7 @@ SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
 
 # Fewer printable characters than this per page means no usable text layer.
 _MIN_CHARS_PER_PAGE = 20
+SCANNED_REASON = "no text layer (scanned image): ask for a text PDF or DOCX"
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,11 @@ class DocumentText:
     text: str
     kind: str  # "pdf" | "docx" | "txt"
     pages: int
+    # Text-quality flags (see pipeline.pdf_layout): "cid_glyphs", "fragmented_text", "image_only_pages"...
+    flags: tuple[str, ...] = ()
+    # The largest text near the top of the first page (PDF) or the title paragraph (DOCX), biggest first.
+    headline: tuple[str, ...] = ()
+    image_pages: int = 0  # PDF pages that are images without text
 
 
 def sha256_of(path: Path) -> str:
@@ -122,33 +135,36 @@ def _mislabel(suffix: str, kind: str) -> str:
 
 
 def _read_pdf(path: Path) -> DocumentText:
-    from pdfminer.high_level import extract_text
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfexceptions import PDFException, PSException
-    from pdfminer.pdfpage import PDFPage
+
+    from pipeline.pdf_layout import read_pdf_layout
 
     try:
-        with open(path, "rb") as handle:
-            pages = sum(1 for _ in PDFPage.get_pages(handle))
-        text = extract_text(str(path))
+        layout = read_pdf_layout(path)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(
             "encrypted PDF (password-protected): ask the candidate for an unlocked copy"
         ) from exc
-    except (PDFException, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+    except (PDFException, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            AssertionError, struct_error, ZeroDivisionError) as exc:
         raise UnreadableDocument(
             f"corrupt or truncated PDF ({type(exc).__name__}): ask the candidate for a fresh copy"
         ) from exc
     except RecursionError as exc:
         raise UnreadableDocument("malformed PDF (objects nested too deeply): ask for a fresh copy") from exc
-    if pages == 0:
+    if layout.pages == 0:
         raise UnreadableDocument("corrupt PDF (no pages found): ask the candidate for a fresh copy")
-    text = _clean(text)
-    if len(text.strip()) < _MIN_CHARS_PER_PAGE * max(1, min(pages, 2)) // 2:
-        raise UnreadableDocument(
-            "no text layer (scanned image): ask for a text PDF or DOCX, or enable OCR"
-        )
-    return DocumentText(text=text, kind="pdf", pages=pages)
+    text = _clean(layout.text)
+    if len(text.strip()) < _MIN_CHARS_PER_PAGE * max(1, min(layout.pages, 2)) // 2:
+        if layout.unreadable_glyphs >= _MIN_CHARS_PER_PAGE:
+            raise UnreadableDocument(
+                "unreadable text layer (fonts without a character map): ask for a PDF exported with "
+                "standard fonts, or a DOCX"
+            )
+        raise UnreadableDocument(SCANNED_REASON)
+    return DocumentText(text=text, kind="pdf", pages=layout.pages, flags=layout.flags,
+                        headline=layout.headline, image_pages=layout.image_pages)
 
 
 def _is_docx(path: Path) -> bool:
@@ -166,26 +182,117 @@ def _read_docx(path: Path) -> DocumentText:
         raise UnreadableDocument("named .docx but is not a Word document (no word/document.xml): ask for the original file")
     try:
         document = docx.Document(str(path))
+        lines = _docx_lines(document)
     except Exception as exc:  # python-docx raises many kinds on damaged files
         raise UnreadableDocument(f"damaged Word document ({type(exc).__name__}): ask for a fresh copy or a PDF") from exc
-    lines: list[str] = []
-    for section in document.sections:
-        for paragraph in section.header.paragraphs:
-            lines.append(paragraph.text)
-    for paragraph in document.paragraphs:
-        lines.append(paragraph.text)
-    for table in document.tables:
-        for row in table.rows:
-            seen: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # merged cells repeat
-                    continue
-                seen.add(id(cell._tc))
-                lines.append(cell.text)
     text = _clean("\n".join(lines))
     if not text.strip():
         raise UnreadableDocument("empty Word document (no text): ask the candidate for their resume again")
-    return DocumentText(text=text, kind="docx", pages=1)
+    return DocumentText(text=text, kind="docx", pages=1, headline=_docx_headline(document))
+
+
+# --- DOCX: body in document order, text boxes, tables, headers and footers ----------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_lines(document) -> list[str]:
+    """Lines of a Word document: headers, then the body (paragraphs, tables, text boxes in order), then footers.
+
+    A table row whose cells are single short paragraphs is one line with the cells three spaces apart
+    ("B.Sc.   Lakeside College   2016"); other cells (a layout table holding a sidebar) are read cell by
+    cell. Text boxes are read after the paragraph that anchors them; the legacy copy Word keeps of each
+    text box (``mc:Fallback``) is skipped so nothing is read twice. A header or footer shared by several
+    sections is read once.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    heads: list[str] = []
+    feet: list[str] = []
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        target = heads if rel.reltype == RT.HEADER else feet
+        target += _block_lines(rel.target_part.element)
+    return heads + _block_lines(document.element.body) + feet
+
+
+def _block_lines(element) -> list[str]:
+    lines: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag == f"{_W}p":
+            boxes: list = []
+            parts: list[str] = []
+            _runs(child, parts, boxes)
+            lines.append("".join(parts))
+            for box in boxes:
+                lines += _block_lines(box)
+        elif tag == f"{_W}tbl":
+            lines += _table_lines(child)
+        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
+            lines += _block_lines(child)
+    return lines
+
+
+def _runs(element, parts: list[str], boxes: list) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif tag == f"{_W}txbxContent":
+            boxes.append(child)
+        elif tag in (_MC_FALLBACK, f"{_W}del", f"{_W}delText", f"{_W}instrText"):
+            continue
+        else:
+            _runs(child, parts, boxes)
+
+
+def _table_lines(table) -> list[str]:
+    lines: list[str] = []
+    for row in table.iter(f"{_W}tr"):
+        if row.getparent() is not table:
+            continue  # rows of nested tables are read with their cell
+        cells = [tc for tc in row if tc.tag == f"{_W}tc"]
+        texts = [_block_lines(tc) for tc in cells]
+        simple = all(len([t for t in cell if t.strip()]) <= 1 for cell in texts)
+        if simple and all(len(" ".join(cell)) <= 80 for cell in texts):
+            lines.append("   ".join(" ".join(cell).strip() for cell in texts if any(t.strip() for t in cell)))
+        else:
+            for cell in texts:
+                lines += cell
+    return lines
+
+
+def _docx_headline(document) -> tuple[str, ...]:
+    """The title paragraph (style Title) or the largest explicitly sized text among the first ten paragraphs."""
+    sized: list[tuple[float, str]] = []
+    for paragraph in document.paragraphs[:25]:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if style.lower() == "title":
+            return (text,)
+        sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None and run.text.strip()]
+        sized.append((max(sizes) if sizes else 0.0, text))
+        if len(sized) >= 10:
+            break
+    known = sorted(size for size, _ in sized if size)
+    if not known:
+        return ()
+    median = known[len(known) // 2]
+    top = max(known)
+    if top < 1.15 * median:
+        return ()
+    return tuple(text for size, text in sized if size == top)[:2]
 
 
 def _read_txt(path: Path) -> DocumentText:

@@ -178,3 +178,110 @@ def parse_education(section_text: str) -> list[Education]:
             k += 1
         out.append(Education(degree, field, school, _year(block)))
     return out
+
+
+# --- certifications and languages ---------------------------------------------------------
+
+_CERT_WORD_RE = re.compile(
+    r"\b(?i:certified|certification|certificate|certificat\w*|licen[cs]ed?|accredit\w*|credential)\b"
+    r"|\b(?:AWS|Azure|GCP|Google Cloud|PMP|CAPM|CSM|CSPO|PSM|SAFe|ITIL|CCNA|CCNP|CCIE|CISSP|CISA|CISM|CEH|"
+    r"CompTIA|Security\+|Network\+|A\+|OCA|OCP|OCJP|RHCE|RHCSA|MCSE|MCSA|MCP|CFA|CPA|ACCA|CMA|FRM|"
+    r"Six Sigma|Lean Six Sigma|TOGAF|Prince2|PRINCE2|BLS|ACLS|PALS|CPR|NCLEX|CCRN|TNCC)\b"
+)
+_ISSUER_SPLIT_RE = re.compile(r"\s+(?:[|–—]|-\s)\s*|\s{3,}|\t|,\s+")
+_CERT_JUNK_RE = re.compile(r"@|https?://|www\.|^\W*$")
+_ISSUER_RE = re.compile(
+    r"\b(?:coursera|udemy|edx|udacity|linkedin|pmi|amazon|aws|microsoft|google|oracle|cisco|comptia|ibm|"
+    r"scrum\s+alliance|scrum\.org|nptel|simplilearn|isc2|isaca|axelos|red\s+hat|salesforce|"
+    r"institute|university|college|academy|school|council|board|association|inc|ltd|llc)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_certifications(section_text: str, text: str = "") -> list[str]:
+    """Certification names, in order, de-duplicated.
+
+    Every non-empty line of a certifications section is one (bullets, dates, issuers after " – " or
+    "|" and trailing years are removed; lines longer than 120 characters are prose and skipped). Outside
+    that section, a line of ``text`` is taken only when it starts with a bullet or a label and names a
+    known credential ("AWS Certified Solutions Architect", "PMP", "BLS") or says "certified"/"certification".
+    """
+    out: dict[str, None] = {}
+    for line in section_text.replace("\r", "").split("\n"):
+        name = _cert_name(line)
+        if name:
+            out.setdefault(name, None)
+    if text and not out:
+        for line in text.split("\n"):
+            if _BULLET_RE.match(line) or re.match(r"^\s*certif\w*\s*[:\-]", line, re.I):
+                body = re.sub(r"^\s*certif\w*\s*[:\-]\s*", "", _BULLET_RE.sub("", line), flags=re.I)
+                if _CERT_WORD_RE.search(body) and len(body) <= 100 and not re.search(r"\b(?:I|we|my)\b", body):
+                    name = _cert_name(body)
+                    if name and re.match(r"^[A-Z0-9]", name):
+                        out.setdefault(name, None)
+    return list(out)[:30]
+
+
+def _cert_name(line: str) -> str | None:
+    s = re.sub(r"\(cid:\d+\)", " ", _BULLET_RE.sub("", line)).strip()
+    if not s or len(s) > 120 or _CERT_JUNK_RE.search(s):
+        return None
+    parts = _ISSUER_SPLIT_RE.split(s)
+    s = parts[0]
+    for part in parts[1:]:  # "... – Associate" is part of the name; "– Amazon, 2021" is the issuer
+        if re.search(r"(?:19|20)\d\d", part) or _ISSUER_RE.search(part):
+            break
+        joint = ", " if re.search(rf",\s+{re.escape(part)}", line) else " – "
+        s = f"{s}{joint}{part}"
+    s = re.sub(r"[\s,(\[]*(?:(?:issued|expires?|valid|obtained|completed)\b.*|(?:19|20)\d\d.*)$", "", s, flags=re.I)
+    s = s.strip(" ,;:-–—•")
+    while s.endswith(("(", "[")) or (s.endswith(")") and s.count("(") < s.count(")")):
+        s = s[:-1].rstrip(" ,;:-–—")
+    if s.count("(") > s.count(")"):
+        s += ")"
+    if len(re.findall(r"[A-Za-z]", s)) < 2 or len(s.split()) > 14:
+        return None
+    return s
+
+
+LANGUAGE_NAMES = (
+    "English", "Hindi", "Spanish", "French", "German", "Italian", "Portuguese", "Dutch", "Russian",
+    "Arabic", "Mandarin", "Chinese", "Cantonese", "Japanese", "Korean", "Vietnamese", "Thai",
+    "Indonesian", "Malay", "Tagalog", "Filipino", "Turkish", "Persian", "Farsi", "Urdu", "Bengali",
+    "Bangla", "Punjabi", "Gujarati", "Marathi", "Tamil", "Telugu", "Kannada", "Malayalam", "Odia",
+    "Oriya", "Assamese", "Nepali", "Sinhala", "Polish", "Czech", "Slovak", "Hungarian", "Romanian",
+    "Bulgarian", "Greek", "Swedish", "Norwegian", "Danish", "Finnish", "Icelandic", "Ukrainian",
+    "Serbian", "Croatian", "Hebrew", "Swahili", "Amharic", "Yoruba", "Igbo", "Hausa", "Zulu",
+    "Afrikaans", "Catalan", "Basque", "Galician", "Irish", "Welsh", "Latin", "Sanskrit", "Estonian",
+    "Latvian", "Lithuanian", "Slovenian", "Albanian", "Armenian", "Georgian", "Kazakh", "Uzbek",
+    "Burmese", "Khmer", "Lao", "Mongolian", "Somali", "Sindhi", "Kashmiri", "Konkani", "Tulu",
+    "Twi", "Akan", "Ewe", "Wolof", "Kinyarwanda", "Shona", "Xhosa", "Tigrinya", "Oromo", "Luxembourgish",
+)
+_LANG_RE = re.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", re.IGNORECASE)
+_INLINE_LANG_RE = re.compile(
+    r"^\s*(?:[•·*\-]\s*)?(?:spoken\s+|known\s+|foreign\s+)?languages?(?:\s+(?:known|spoken|skills|proficiency))?"
+    r"(?:\s*[:\-–]|[ \t]{2,}|\t)\s*(?P<value>.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Programming languages are listed under "Languages:" in skills sections too.
+_PROGRAMMING_RE = re.compile(r"\b(?:python|java|c\+\+|javascript|sql|golang|ruby|php|html|kotlin|swift|scala)\b", re.I)
+
+
+def parse_languages(section_text: str, text: str = "") -> list[str]:
+    """Spoken languages, capitalised, in order, de-duplicated.
+
+    Read from a languages section, or from a "Languages: English, Hindi" line anywhere in ``text``. Only
+    names in :data:`LANGUAGE_NAMES` count, so "Languages: Python, SQL" (programming languages) gives
+    nothing; a line mentioning programming languages is skipped entirely.
+    """
+    sources = [section_text] if section_text.strip() else []
+    for m in _INLINE_LANG_RE.finditer(text or ""):
+        sources.append(m.group("value"))
+    out: dict[str, None] = {}
+    for source in sources:
+        for line in source.split("\n"):
+            if _PROGRAMMING_RE.search(line):
+                continue
+            for m in _LANG_RE.finditer(line):
+                out.setdefault(m.group(1).capitalize(), None)
+    return list(out)

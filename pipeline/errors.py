@@ -31,3 +31,11 @@ class UnknownCandidate(HotlistError):
 
 class DatabaseUnavailable(HotlistError):
     """The configured database cannot be reached or migrated."""
+
+
+class InvalidSchedule(HotlistError):
+    """The nightly cron expression or time zone is not valid."""
+
+
+class InvalidOutcomes(HotlistError):
+    """A call-outcome file (a filled-in call list) cannot be imported; the message names the file, row and problem."""

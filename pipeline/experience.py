@@ -5,7 +5,7 @@ its line, then up to a few short lines above it, or below it when nothing
 above qualifies) are split into fragments, and each fragment is read as a
 title (it has a job-title head word: Engineer, Manager, Intern...), a
 location ("Austin, TX", "Remote") or an employer. Bullets and prose are
-description, never entries.
+description, never entries. How one header is read: :mod:`pipeline.job_header`.
 """
 
 from __future__ import annotations
@@ -15,49 +15,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.dates import find_date_ranges, parse_date, range_spans
-from pipeline.identity import find_location, is_region_name
+from pipeline.identity import find_location
+from pipeline.job_header import (
+    EMPLOYER_MARK,
+    JUNK_RE,
+    NAME_CONNECTORS,
+    TITLE_MARK,
+    VERB_RE,
+    assign,
+    classify,
+    clean_piece,
+    has_title_head,
+    headerish,
+    is_company,
+    label_only,
+    labelled,
+    lower_header,
+)
 from pipeline.types import Experience
 
-TITLE_HEADS = {
-    "accountant", "administrator", "adviser", "advisor", "agent", "ambassador", "analyst",
-    "apprentice", "architect", "assistant", "associate", "attorney", "auditor", "bartender",
-    "buyer", "captain", "cashier", "ceo", "cfo", "chair", "chairman", "chef", "cio", "clerk",
-    "coach", "cofounder", "consultant", "contractor", "controller", "coo", "cook", "coordinator",
-    "counsellor", "counselor", "cto", "dba", "designer", "developer", "devops", "director",
-    "driver", "editor", "educator", "electrician", "engineer", "engineers", "executive", "expert",
-    "faculty", "fellow", "founder", "freelancer", "generalist", "handler", "head", "inspector",
-    "instructor", "intern", "internship", "investigator", "lawyer", "lead", "leader", "lecturer",
-    "lpn", "manager", "marketer", "master", "mechanic", "mentor", "merchandiser", "nurse",
-    "officer", "operator", "organizer", "owner", "paralegal", "partner", "pgt", "pharmacist",
-    "physician", "planner", "pm", "president", "principal", "professor", "programmer", "ra",
-    "receptionist", "recruiter", "representative", "researcher", "rn", "sales", "salesperson",
-    "scholar", "scientist", "sde", "sdet", "secretary", "server", "specialist", "sre", "staff",
-    "steward", "strategist", "supervisor", "swe", "ta", "teacher", "technician", "technologist",
-    "tester", "tgt", "therapist", "trainee", "tutor", "volunteer", "vp", "worker", "writer",
-}
-_COMPANY_MARKERS = {
-    "ag", "agency", "association", "bank", "bureau", "bv", "capital", "center", "centre", "clinic",
-    "co", "college", "company", "consultants", "consulting", "corp", "corporation", "council",
-    "department", "enterprises", "foundation", "global", "gmbh", "group", "health", "healthcare",
-    "holdings", "hospital", "inc", "industries", "institute", "insurance", "international", "lab",
-    "labs", "limited", "llc", "llp", "logistics", "lp", "ltd", "media", "ministry", "network",
-    "networks", "nv", "partners", "pharma", "pharmaceuticals", "plc", "pty", "pvt", "sa", "school",
-    "services", "solutions", "store", "studio", "studios", "systems", "tech", "technologies",
-    "technology", "university", "ventures",
-}
-_SUFFIX_RE = re.compile(r"^(?:inc|llc|ltd|limited|corp|co|gmbh|plc|llp|lp|pvt\.? ltd|s\.a|ag|pty ltd)\.?$", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:\(cid:\d+\)|[•·◦▪●○■□►▸➢➤✓✔❖♦◆*‣⁃]|[-–—](?=\s))\s*")
-_JUNK_RE = re.compile(
-    r"@|https?://|www\.|\.com/|linkedin|github|\b(?:email|e-mail|mobile|phone|tel)\b|back to top|^\^", re.I
-)
-_PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|\t|\s{2,}|\s[–—-]\s|[–—])\s*")
-_NAME_CONNECTORS = {"of", "and", "&", "the", "for", "de", "la", "du", "von", "at", "in"}
-_LABEL_LINE_RE = re.compile(
-    r"^(?:client|project|role|responsibilit\w*|description|environment|technologies|tools|team\s+size|duration"
-    r"|key\s+\w+|achievements?|highlights?|platform|domain|skills?\s+used)\b[^:]{0,25}(?::|$)",
-    re.I,
-)
-_ABBREV_END_RE = re.compile(r"\b(?:inc|ltd|corp|co|llc|jr|sr|st)\.$", re.I)
 
 
 @dataclass
@@ -68,53 +45,19 @@ class _Line:
     rest: str
 
 
-def _words(s: str) -> list[str]:
-    return re.findall(r"[a-z]+", s.lower())
-
-
-def has_title_head(s: str) -> bool:
-    """True when ``s`` names a job ("Senior Software Engineer", "SDE II")."""
-    return any(w in TITLE_HEADS for w in _words(s))
-
-
-def _is_company(s: str) -> bool:
-    return any(w in _COMPANY_MARKERS for w in _words(s))
-
-
-def _headerish(s: str) -> bool:
-    """Short, not a sentence: could be a title, employer or location line."""
-    if not s or len(s) > 120 or len(s.split()) > 16:
-        return False
-    if s[0].islower() or s[0] in "(,;":
-        return False
-    if s.endswith(".") and not _ABBREV_END_RE.search(s):
-        return False
-    if _LABEL_LINE_RE.match(s):  # "Client Description: ...", "Role: ...", "Responsibility Areas"
-        return False
-    words = s.split()
-    if len(words) >= 8 and re.search(r"[a-z]{3}\.\s+[A-Z]", s):  # two sentences
-        return False
-    if len(words) >= 6 and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", words[0]) and not (
-        has_title_head(s) or _is_company(s)
-    ):  # "Developing intuitive and engaging interfaces ..."
-        return False
-    return bool(re.search(r"[A-Za-z]", s))
+def _continues(lines: list[_Line], j: int) -> bool:
+    """Line ``j`` carries on the line above it: that line is a bullet, or prose that stops mid-sentence."""
+    k = j - 1
+    while k >= 0 and not lines[k].text:
+        k -= 1
+    if k < 0 or k < j - 1:
+        return False  # a blank line between: not a continuation
+    above = lines[k]
+    return above.bullet or (len(above.text.split()) > 8 and not above.text.rstrip().endswith((".", ":", "!", "?")))
 
 
 def _ends_with_date(s: str) -> bool:
     return parse_date(s) is not None or parse_date(s.split()[-1]) is not None
-
-
-def _clean(s: str) -> str:
-    """Strip separators and unbalanced brackets from the ends of a fragment."""
-    s = re.sub(r"[\u00ad\u200b-\u200f\ufeff]", "", s).strip(" \t,;:|-–—")
-    while s and s[-1] in ")]" and s.count("(") + s.count("[") < s.count(")") + s.count("]"):
-        s = s[:-1].rstrip()
-    while s and s[0] in "([" and s.count("(") + s.count("[") > s.count(")") + s.count("]"):
-        s = s[1:].lstrip()
-    while s and s[-1] in "([":
-        s = s[:-1].rstrip()
-    return s.strip(" \t,;:|-–—")
 
 
 def _join_wrapped(raw: list[str]) -> list[str]:
@@ -127,7 +70,7 @@ def _join_wrapped(raw: list[str]) -> list[str]:
         if (
             1 <= len(words) <= 2 and ln.strip()[:1].isupper() and not _BULLET_RE.match(ln) and prev.strip()
             and not _BULLET_RE.match(prev) and re.search(r",|\s[|–—]\s|\sat\s", prev) and prev.rstrip()[-1:].isalpha()
-            and not find_date_ranges(prev) and not has_title_head(ln) and _headerish(prev.strip())
+            and not find_date_ranges(prev) and not has_title_head(ln) and headerish(prev.strip())
             and (_BULLET_RE.match(nxt) or find_date_ranges(nxt)) and not find_location(prev.strip() + " " + ln.strip())
         ):
             out[-1] = prev.rstrip() + " " + ln.strip()
@@ -168,104 +111,17 @@ def _prepare(section_text: str) -> list[_Line]:
         for a, b in reversed(spans):
             rest = rest[:a] + "  " + rest[b:]
         rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
-        rest = _clean(rest)
+        rest = clean_piece(rest)
         lines.append(_Line(body, bullet, ranges, rest))
     return lines
-
-
-def _split_fragments(s: str) -> list[str]:
-    """Title/employer/location pieces of one header line."""
-    out: list[str] = []
-    for piece in _PIECE_SPLIT_RE.split(s):
-        piece = _clean(piece)
-        if not piece:
-            continue
-        m = re.match(r"^(.+?)\s+(?:at|@)\s+(.+)$", piece)
-        if m and has_title_head(m.group(1)):
-            out += [m.group(1), m.group(2)]
-            continue
-        m = re.match(r"^(.+?)\s+as\s+(.+)$", piece)
-        if m and has_title_head(m.group(2)) and not has_title_head(m.group(1)):
-            out += [m.group(1), m.group(2)]
-            continue
-        out.append(piece)
-    return out
-
-
-def _comma_pieces(s: str) -> list[str]:
-    parts = [p.strip() for p in s.split(",") if p.strip()]
-    merged: list[str] = []
-    for p in parts:
-        if merged and _SUFFIX_RE.match(p):
-            merged[-1] = f"{merged[-1]}, {p}"
-        else:
-            merged.append(p)
-    return merged
-
-
-def _classify(lines: list[str]) -> tuple[list[str], str | None]:
-    """Fragments (title/employer candidates) and a location from header lines."""
-    frags: list[str] = []
-    location = None
-    for line in lines:
-        for piece in _split_fragments(line):
-            if _JUNK_RE.search(piece) or not re.search(r"[A-Za-z]{2}", piece):
-                continue
-            if re.fullmatch(r"\(?\s*(?:remote|hybrid|on-?site)\s*\)?", piece, re.I):
-                location = location or piece.strip("() ").title()
-                continue
-            if is_region_name(piece):  # "India" alone under the title
-                location = location or piece
-                continue
-            loc = find_location(piece)
-            if loc:
-                location = location or loc
-                # remove the location (and anything written after it) from the piece
-                city = loc.split(",")[0]
-                idx = piece.find(city)
-                paren = piece.rfind("(", 0, idx + 1) if idx >= 0 else -1
-                piece = piece[: paren if paren >= 0 else idx].strip(" ,;:(-–—") if idx >= 0 else ""
-                if not piece:
-                    continue
-            for part in _comma_pieces(piece) if "," in piece else [piece]:
-                part = _clean(part)
-                if part and len(part) <= 90:
-                    frags.append(part)
-    return frags, location
-
-
-def _assign(frags: list[str]) -> tuple[str | None, str | None]:
-    if not frags:
-        return None, None
-    titled = [f for f in frags if has_title_head(f) and not _is_company(f)]
-    if not titled:
-        titled = [f for f in frags if has_title_head(f)]
-    if titled:
-        title = titled[0]
-        others = [f for f in frags if f is not title]
-        company = [f for f in others if _is_company(f)]
-        employer = company[0] if company else next((f for f in others if not has_title_head(f)), None)
-        if employer is None and others:
-            employer = others[0]
-        # "Registered Nurse – Step-Down Unit, Mercy Hospital": the plain piece after the title qualifies it
-        at = frags.index(title)
-        nxt = frags[at + 1] if at + 1 < len(frags) else None
-        if nxt is not None and nxt is not employer and company and not has_title_head(nxt) and not _is_company(nxt):
-            title = f"{title} – {nxt}"
-        return title, employer
-    company = [f for f in frags if _is_company(f)]
-    if company:
-        others = [f for f in frags if f is not company[0]]
-        return (others[0] if others else None), company[0]
-    return frags[0], (frags[1] if len(frags) > 1 else None)
 
 
 def _header_bullet(lines: list[_Line], j: int) -> bool:
     """"• Acme Corp" used as an entry header: short, and not inside a list of bullets."""
     cand = lines[j]
-    if len(cand.text.split()) > 6 or not _headerish(cand.text) or cand.text.endswith(":"):
+    if len(cand.text.split()) > 6 or not headerish(cand.text) or cand.text.endswith(":"):
         return False
-    if not all(w[0].isupper() or not w[0].isalpha() or w in _NAME_CONNECTORS for w in cand.text.split()):
+    if not all(w[0].isupper() or not w[0].isalpha() or w in NAME_CONNECTORS for w in cand.text.split()):
         return False  # "• Tuned slow queries": a description, not "• Acme Corp"
     above = next((ln for ln in reversed(lines[:j]) if ln.text), None)
     below = next((ln for ln in lines[j + 1 :] if ln.text), None)
@@ -281,8 +137,12 @@ def parse_experience(section_text: str) -> list[Experience]:
     and layouts where the dates are set apart from their header (after the
     bullets, or in a column of their own): such date lines are paired in order
     with the header lines nobody claimed. A second role under the same
-    employer with no employer line of its own inherits it. Entries without a
-    date range are not found.
+    employer with no employer line of its own inherits it. A title with no
+    employer takes a plain line just below its dates ("Stripe   San Francisco,
+    CA"). A job without dates is found only as a block of two short lines set
+    apart, one with a job title and one without ("Data Entry Operator" /
+    "Microsoft"); its dates stay None. One job written twice with the same
+    dates is kept once.
     """
     if not section_text or not section_text.strip():
         return []
@@ -292,19 +152,33 @@ def parse_experience(section_text: str) -> list[Experience]:
     frag_lists: list[list[str]] = []
     anchors: list[int] = []
     prev_anchor = -1
+    prose: list[tuple[int, Experience]] = []
     for i, line in enumerate(lines):
+        if line.ranges and _PROSE_JOB_RE.match(line.text):
+            job = _prose_job(line)
+            if job is not None:
+                prose.append((i, job))
+                used.add(i)
+            continue
         if not line.ranges or line.bullet:
             continue
-        if line.rest and not _headerish(line.rest) and len(line.rest.split()) > 14:
+        if line.rest and not headerish(line.rest) and len(line.rest.split()) > 14:
             continue  # a sentence that mentions years, not an entry
-        header = [line.rest] if line.rest else []
+        if line.rest[:1].islower() and len(line.rest.split()) >= 3 and not lower_header(line.rest):
+            continue  # "since May 2019 as a team lead, then ...": prose continuing a sentence
+        # "Hyderabad, since December 2014 to till date": the preposition belongs to the dates
+        rest = re.sub(r"[\s,]*\b(?:since|from|till|until|during|between|in|on|of|for|w\.?e\.?f\.?)$", "", line.rest)
+        header = [rest] if rest else []
         above: list[str] = []
         j = i - 1
-        while j > prev_anchor and j not in used and len(_classify(above + header)[0]) < 2:
+        while j > prev_anchor and j not in used and len(classify(above + header)[0]) < 2:
             cand = lines[j]
             if cand.ranges or (cand.bullet and not _header_bullet(lines, j)):
                 break
-            if cand.text and not _headerish(cand.text):
+            if cand.text and JUNK_RE.search(cand.text) and len(cand.text.split()) <= 3:
+                j -= 1  # a profile URL or contact line between the header and its dates
+                continue
+            if cand.text and not (headerish(cand.text) or (lower_header(cand.text) and not _continues(lines, j))):
                 break
             if cand.text:
                 above.insert(0, cand.text)
@@ -316,11 +190,11 @@ def parse_experience(section_text: str) -> list[Experience]:
         top = i - len(above) - 1 if all(lines[x].text for x in range(i - len(above), i)) else -1
         if header and re.search(r"\s[–—-]\s", header[0]) and top > prev_anchor and top not in used \
                 and lines[top].text and not lines[top].ranges and len(lines[top].text.split()) <= 8 \
-                and not lines[top].bullet and _headerish(lines[top].text) and not has_title_head(lines[top].text) \
-                and not any(_is_company(f) for f in _classify(above + header)[0]):
+                and not lines[top].bullet and headerish(lines[top].text) and not has_title_head(lines[top].text) \
+                and not any(is_company(f) for f in classify(above + header)[0]):
             above.insert(0, lines[top].text)
             used.add(top)
-        frags, location = _classify(above + header)
+        frags, location = classify(above + header)
         location = location or _location_after(lines, i, used)
         start, end, current = line.ranges[0]
         if len(line.ranges) > 1 and line.ranges[-1][1:] != (None, False):
@@ -332,10 +206,122 @@ def parse_experience(section_text: str) -> list[Experience]:
         prev_anchor = max(used)
     _pair_orphans(lines, used, anchors, frag_lists, entries)
     for n, (entry, frags) in enumerate(zip(entries, frag_lists)):
-        entry.title, entry.employer = _assign(frags)
+        entry.title, entry.employer = assign(frags)
         if entry.employer is None and entry.title and n and anchors[n - 1] == anchors[n] - 1:
             entry.employer = entries[n - 1].employer  # a promotion listed under the same employer
-    return entries
+        elif entry.employer is None and entry.title:
+            _employer_below(lines, anchors[n], used, entry)
+    placed = sorted(list(zip(anchors, entries)) + _undated(lines, used) + prose, key=lambda p: p[0])
+    return _merge_repeats([e for _, e in placed])
+
+
+_PROSE_JOB_RE = re.compile(
+    r"^(?:i\s+)?(?:(?:have|had|has)\s+(?:been\s+)?)?(?:currently\s+)?(?:work(?:ed|ing)|serv(?:ed|ing)|employed)\s+"
+    r"(?:as|at|with|in|for)\b",
+    re.IGNORECASE,
+)
+
+
+def _prose_job(line: _Line) -> Experience | None:
+    """"Worked as QA Engineer with Northgate Systems from Dec' 2015 to Sept' 2016" (often a bullet)."""
+    spans = range_spans(line.text)
+    head = line.text[: spans[0][0]] if spans else line.text
+    head = re.sub(r"[\s,(]*\b(?:from|since|during|between|for|in|on|w\.?e\.?f\.?)?[\s,(]*$", "", head, flags=re.I)
+    head = VERB_RE.sub("", head.strip())
+    title = employer = None
+    m = re.match(r"^(?:as\s+)?(?:an?\s+)?(?P<title>.+?)\s+(?:at|with|in|for)\s+(?P<emp>.+)$", head, re.I)
+    m2 = re.match(r"^(?P<emp>.+?)\s+as\s+(?:an?\s+)?(?P<title>.+)$", head, re.I)
+    if m2 and not has_title_head(m2.group("emp")):
+        title, employer = m2.group("title"), m2.group("emp")
+    elif m and has_title_head(m.group("title")):
+        title, employer = m.group("title"), m.group("emp")
+    elif head and not has_title_head(head):
+        employer = head
+    employer = clean_piece(re.split(r",|\s[-–—]\s|\s+(?:from|since|under|through)\s", employer)[0]) if employer else None
+    title = clean_piece(title) if title else None
+    if employer and (len(employer.split()) > 8 or label_only(employer)):
+        employer = None
+    if title and len(title.split()) > 8:
+        title = None
+    if not (title or employer):
+        return None
+    start, end, current = line.ranges[0]
+    return Experience(title, employer, start, end, current)
+
+
+def _employer_below(lines: list[_Line], i: int, used: set[int], entry: Experience) -> None:
+    """"Senior Engineer   Jan 2023 – Present" over "Stripe   San Francisco, CA": the employer is the next line."""
+    k = i + 1
+    while k < len(lines) and not lines[k].text:
+        k += 1
+    if k >= len(lines) or lines[k].bullet or lines[k].ranges:
+        return
+    if k in used and not (entry.location and entry.location.split(",")[0] in lines[k].text):
+        return  # claimed by another entry (a line holding this entry's place may also name the employer)
+    text = lines[k].text
+    if len(text.split()) > 8 or not (headerish(text) or lower_header(text)) or has_title_head(text):
+        return
+    frags, location = classify([text])
+    frags = [f for f in frags if f[:1] not in (TITLE_MARK, EMPLOYER_MARK)]
+    if len(frags) == 1:
+        entry.employer = frags[0]
+        entry.location = entry.location or location
+        used.add(k)
+
+
+def _undated(lines: list[_Line], used: set[int]) -> list[tuple[int, Experience]]:
+    """A job written without dates: two short lines, one naming a title and the other not, set apart.
+
+    Both lines (blank lines between them are skipped) are unclaimed, not bullets and dateless; the
+    line before them is none, a bullet, a dated line or prose, and so is the line after them.
+    """
+    out: list[tuple[int, Experience]] = []
+    filled = [n for n, ln in enumerate(lines) if ln.text]
+
+    def boundary(k: int) -> bool:
+        if not 0 <= k < len(filled):
+            return True
+        ln = lines[filled[k]]
+        return ln.bullet or bool(ln.ranges) or not headerish(ln.text) or len(ln.text.split()) > 8
+
+    k = 0
+    while k + 1 < len(filled):
+        n, m = filled[k], filled[k + 1]
+        a, b = lines[n], lines[m]
+        if (
+            n not in used and m not in used and not (a.bullet or b.bullet) and not (a.ranges or b.ranges)
+            and boundary(k - 1) and boundary(k + 2) and len(a.text.split()) <= 8 and len(b.text.split()) <= 8
+            and all(headerish(t) or lower_header(t) for t in (a.text, b.text))
+            and has_title_head(a.text) != has_title_head(b.text)
+            and labelled(a.text) is None and labelled(b.text) is None
+            and not re.search(r"\d|\b(?:years?|experience)\b", a.text + " " + b.text, re.I)
+        ):
+            frags, location = classify([a.text, b.text])
+            title, employer = assign(frags)
+            if title and employer:
+                out.append((n, Experience(title, employer, None, None, False, location)))
+                used.update({n, m})
+                k += 2
+                continue
+        k += 1
+    return out
+
+
+def _merge_repeats(entries: list[Experience]) -> list[Experience]:
+    """One job written twice with the same dates (a summary line, then the detailed entry) is kept once.
+
+    The first keeps its values; a missing title, employer or location is taken from the repeat.
+    """
+    out: list[Experience] = []
+    for entry in entries:
+        same = next((e for e in out if (e.start, e.end, e.current) == (entry.start, entry.end, entry.current)), None)
+        if same is None:
+            out.append(entry)
+            continue
+        same.title = same.title or entry.title
+        same.employer = same.employer or entry.employer
+        same.location = same.location or entry.location
+    return out
 
 
 def _location_after(lines: list[_Line], i: int, used: set[int]) -> str | None:
@@ -358,12 +344,12 @@ def _header_blocks(lines: list[_Line], used: set[int]) -> list[list[int]]:
     for n, ln in enumerate(lines + [_Line("", True, [], "")]):
         if not ln.text and not ln.bullet:
             continue
-        if n < len(lines) and n not in used and not ln.ranges and _headerish(ln.text) and (
+        if n < len(lines) and n not in used and not ln.ranges and headerish(ln.text) and (
             not ln.bullet or _header_bullet(lines, n)
         ):
             run.append(n)
             continue
-        if run and len(run) <= 3 and any(has_title_head(lines[x].text) or _is_company(lines[x].text) for x in run):
+        if run and len(run) <= 3 and any(has_title_head(lines[x].text) or is_company(lines[x].text) for x in run):
             blocks.append(run)
         run = []
     return blocks
@@ -379,27 +365,27 @@ def _pair_orphans(
     blocks = _header_blocks(lines, used)
     if len(blocks) == len(orphans):
         for n, block in zip(orphans, blocks):
-            frag_lists[n], loc = _classify([lines[x].text for x in block])
+            frag_lists[n], loc = classify([lines[x].text for x in block])
             entries[n].location = entries[n].location or loc
             used.update(block)
         return
     for n in orphans:  # "2017 – Present" above "Product Manager, Google"
         below: list[str] = []
         k = anchors[n] + 1
-        while k < len(lines) and len(_classify(below)[0]) < 2:
+        while k < len(lines) and len(classify(below)[0]) < 2:
             cand = lines[k]
             if k in used:
                 if cand.ranges or not find_location(cand.text):
                     break
                 k += 1  # this entry's own location line
                 continue
-            if cand.bullet or cand.ranges or (cand.text and not _headerish(cand.text)):
+            if cand.bullet or cand.ranges or (cand.text and not headerish(cand.text)):
                 break
             if cand.text:
                 below.append(cand.text)
                 used.add(k)
             k += 1
-        frag_lists[n], loc = _classify(below)
+        frag_lists[n], loc = classify(below)
         entries[n].location = entries[n].location or loc
 
 

@@ -1,4 +1,4 @@
-"""Call-list files (CSV and XLSX) a recruiter opens in a spreadsheet.
+"""Call-list files (CSV and XLSX) a recruiter opens in a spreadsheet, and what changed since the last one.
 
 Both writers:
 
@@ -8,7 +8,12 @@ Both writers:
   so a reader never sees a half-written list and a failed write keeps the old one.
 
 CSV files are UTF-8 with a byte-order mark (``utf-8-sig``) so Excel shows accents
-correctly; list cells (skills) are joined with ``"; "``.
+correctly; list cells (skills) are joined with ``"; "``. The ``outcome`` and
+``note`` columns are left empty for the recruiter: a filled-in list goes back in
+with ``hotlist outcomes import`` (``pipeline.outcomes.read_outcome_file``).
+
+:func:`compare_with_previous` fills each row's ``change`` (``new``, ``up 2``,
+``down 1``, ``same``) against the previous export of the same job.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ import csv
 import os
 import re
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import astuple, dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,10 +32,20 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.outcomes import OUTCOMES
 from pipeline.ranking import RankedCandidate
 
-__all__ = ["CALL_LIST_COLUMNS", "CallListRow", "rows_for_job", "write_call_list_csv", "write_call_list_xlsx"]
+__all__ = [
+    "CALL_LIST_COLUMNS",
+    "CallListRow",
+    "Changes",
+    "compare_with_previous",
+    "rows_for_job",
+    "write_call_list_csv",
+    "write_call_list_xlsx",
+]
 
 CALL_LIST_COLUMNS = [
     "rank",
@@ -45,6 +60,16 @@ CALL_LIST_COLUMNS = [
     "location",
     "years_experience",
     "source_file",
+    "change",
+    "why_not_higher",
+    "ask_about",
+    "last_contacted",
+    "last_outcome",
+    "needs_review",
+    "cooldown_until",
+    "job_id",
+    "outcome",
+    "note",
 ]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -54,7 +79,7 @@ _NUMBER_FORMATS = {"score": "0.000", "years_experience": "0.0"}
 
 @dataclass
 class CallListRow:
-    """One line of a call list; field order is :data:`CALL_LIST_COLUMNS`."""
+    """One line of a call list; :data:`CALL_LIST_COLUMNS` gives the column order."""
 
     rank: int
     candidate_id: int
@@ -68,6 +93,20 @@ class CallListRow:
     location: str | None = None
     years_experience: float | None = None
     source_file: str | None = None
+    change: str = ""
+    """``new``, ``up N``, ``down N`` or ``same`` against the previous export (empty: first export)."""
+    why_not_higher: str = ""
+    ask_about: list[str] = field(default_factory=list)
+    last_contacted: str | None = None
+    """Date (YYYY-MM-DD) of the latest recorded call outcome."""
+    last_outcome: str | None = None
+    needs_review: str = ""
+    """``yes`` when the resume's parse needs a human look (no contact details found...)."""
+    cooldown_until: str | None = None
+    """Set when the candidate was contacted within the cooldown and the list marks rather than omits them."""
+    job_id: str | None = None
+    outcome: str = ""
+    note: str = ""
 
     @classmethod
     def from_ranked(
@@ -80,8 +119,12 @@ class CallListRow:
         location: str | None = None,
         years_experience: float | None = None,
         source_file: str | None = None,
+        **extra: Any,
     ) -> CallListRow:
-        """A row from a ranking result plus contact details (matched = must + nice; missing = must-haves only)."""
+        """A row from a ranking result plus contact details (matched = must + nice; missing = must-haves only).
+
+        ``extra`` sets any other field (``last_contacted``, ``needs_review``...).
+        """
         return cls(
             rank=ranked.rank,
             candidate_id=ranked.candidate_id,
@@ -95,6 +138,10 @@ class CallListRow:
             location=location,
             years_experience=years_experience,
             source_file=source_file,
+            why_not_higher=ranked.why_not_higher,
+            ask_about=list(ranked.ask_about),
+            job_id=ranked.job_id,
+            **extra,
         )
 
     def cells(self, *, neutralise: bool = True) -> list[Any]:
@@ -104,16 +151,68 @@ class CallListRow:
         a leading apostrophe.  XLSX needs no prefix: its writer stores every text
         cell with the string type, which Excel and LibreOffice never evaluate.
         """
-        return [_cell(value, neutralise) for value in astuple(self)]
+        return [_cell(getattr(self, name), neutralise) for name in CALL_LIST_COLUMNS]
 
 
 def rows_for_job(ranked: Sequence[RankedCandidate], contacts: dict[int, dict[str, Any]]) -> list[CallListRow]:
     """Call-list rows for one job's ranking.
 
     ``contacts[candidate_id]`` holds the keywords of :meth:`CallListRow.from_ranked`
-    (name, phone, email, location, years_experience, source_file).
+    (name, phone, email, location, years_experience, source_file...).
     """
     return [CallListRow.from_ranked(r, **contacts.get(r.candidate_id, {})) for r in ranked]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed in a job's call list since its previous export."""
+
+    new: int = 0
+    up: int = 0
+    down: int = 0
+    same: int = 0
+    gone: tuple[int, ...] = ()
+    """Candidates on the previous list who are not on this one (called, do-not-call, or outranked)."""
+    first: bool = False
+    """There was no previous export to compare with."""
+
+    def summary(self) -> str:
+        """``3 new, 2 moved up, 1 moved down, 1 gone`` (or ``first export``/``no change``)."""
+        if self.first:
+            return "first export"
+        parts = [f"{n} {label}" for n, label in ((self.new, "new"), (self.up, "moved up"),
+                                                  (self.down, "moved down"), (len(self.gone), "gone")) if n]
+        return ", ".join(parts) or "no change"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"new": self.new, "up": self.up, "down": self.down, "same": self.same,
+                "gone": list(self.gone), "first": self.first}
+
+
+def compare_with_previous(rows: Sequence[CallListRow], previous: Mapping[int, int] | None) -> Changes:
+    """Set each row's ``change`` against ``previous`` (candidate id -> rank in the last export) and count them.
+
+    ``previous`` None means there was no earlier export: rows get no change mark.
+    """
+    if previous is None:
+        for row in rows:
+            row.change = ""
+        return Changes(first=True)
+    counts = {"new": 0, "up": 0, "down": 0, "same": 0}
+    for row in rows:
+        before = previous.get(row.candidate_id)
+        if before is None:
+            row.change, key = "new", "new"
+        elif before > row.rank:
+            row.change, key = f"up {before - row.rank}", "up"
+        elif before < row.rank:
+            row.change, key = f"down {row.rank - before}", "down"
+        else:
+            row.change, key = "same", "same"
+        counts[key] += 1
+    listed = {row.candidate_id for row in rows}
+    gone = tuple(cid for cid, _ in sorted(previous.items(), key=lambda item: item[1]) if cid not in listed)
+    return Changes(gone=gone, **counts)
 
 
 def write_call_list_csv(rows: Iterable[CallListRow], path: Path) -> Path:
@@ -127,12 +226,22 @@ def write_call_list_csv(rows: Iterable[CallListRow], path: Path) -> Path:
     return path
 
 
-def write_call_list_xlsx(rows: Iterable[CallListRow], path: Path, *, title: str) -> Path:
+def write_call_list_xlsx(
+    rows: Iterable[CallListRow],
+    path: Path,
+    *,
+    title: str,
+    changes: Changes | None = None,
+    gone_names: Mapping[int, str] | None = None,
+) -> Path:
     """Write a call list as an XLSX workbook atomically; returns ``path``.
 
-    One sheet named after ``title`` (cut to Excel's 31 characters), a bold header
-    row frozen above the data, an autofilter over all columns and widths fitted
-    to the content (at most 60 characters).
+    The first sheet, named after ``title`` (cut to Excel's 31 characters): a bold
+    header row frozen above the data, an autofilter over all columns, widths
+    fitted to the content (at most 60 characters), ``source_file`` cells linked to
+    the resume file, and a drop-down of the known results in the ``outcome`` column.
+    With ``changes``, a second sheet "Changes" says what changed since the
+    previous export, naming who is gone (``gone_names``: candidate id -> name).
     """
     path = Path(path)
     wb = Workbook()
@@ -143,12 +252,18 @@ def write_call_list_xlsx(rows: Iterable[CallListRow], path: Path, *, title: str)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     widths = [len(name) for name in CALL_LIST_COLUMNS]
+    link_col = CALL_LIST_COLUMNS.index("source_file")
     for row in rows:
         values = [_clean(v) if isinstance(v, str) else v for v in row.cells(neutralise=False)]
         ws.append(values)
-        for cell in ws[ws.max_row]:
+        cells = ws[ws.max_row]
+        for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        uri = _file_uri(row.source_file)
+        if uri:
+            cells[link_col].hyperlink = uri
+            cells[link_col].style = "Hyperlink"
         for col, value in enumerate(values):
             if value is not None:
                 widths[col] = max(widths[col], len(str(value)))
@@ -160,9 +275,43 @@ def write_call_list_xlsx(rows: Iterable[CallListRow], path: Path, *, title: str)
                 cell.number_format = _NUMBER_FORMATS[name]
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(CALL_LIST_COLUMNS))}{ws.max_row}"
+    outcome_col = get_column_letter(CALL_LIST_COLUMNS.index("outcome") + 1)
+    choices = DataValidation(type="list", formula1='"' + ",".join(OUTCOMES) + '"', allow_blank=True)
+    choices.add(f"{outcome_col}2:{outcome_col}{max(ws.max_row, 2) + 200}")
+    ws.add_data_validation(choices)
+    if changes is not None:
+        _changes_sheet(wb, changes, gone_names or {})
     with _atomic_file(path, "wb") as fh:
         wb.save(fh)
     return path
+
+
+def _changes_sheet(wb: Workbook, changes: Changes, names: Mapping[int, str]) -> None:
+    sheet = wb.create_sheet("Changes")
+    sheet.append(["Since the previous export", changes.summary()])
+    for label, count in (("new", changes.new), ("moved up", changes.up), ("moved down", changes.down),
+                         ("same place", changes.same), ("gone", len(changes.gone))):
+        sheet.append([label, count])
+    if changes.gone:
+        sheet.append([])
+        sheet.append(["gone: candidate_id", "name"])
+        for cid in changes.gone:
+            sheet.append([cid, _clean(names.get(cid) or "")])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    sheet["A1"].font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 50
+
+
+def _file_uri(source: str | None) -> str | None:
+    """``file://`` URI of an absolute resume path (relative or empty paths get no link)."""
+    if not source:
+        return None
+    path = Path(source)
+    return path.as_uri() if path.is_absolute() else None
 
 
 def _cell(value: Any, neutralise: bool = True) -> Any:

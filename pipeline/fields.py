@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from pipeline.contacts import find_emails, find_links, find_phones
-from pipeline.education import parse_education
+from pipeline.dates import resolve_as_of
+from pipeline.education import parse_certifications, parse_education, parse_languages
 from pipeline.experience import parse_experience, years_of_experience
-from pipeline.identity import guess_location, guess_name, name_candidates
-from pipeline.sections import split_sections
+from pipeline.identity import (
+    _as_name,
+    find_location,
+    guess_location,
+    guess_name,
+    name_candidates,
+    name_with_evidence,
+    region_code,
+)
+from pipeline.nlp import HeaderNer
+from pipeline.sections import canonical_heading, split_sections
 from pipeline.types import ParsedResume
 
 
@@ -20,6 +31,8 @@ def _readable(text: str) -> bool:
 
 
 _CONTACT_RE = re.compile(r"contact|personal|details|info|touch|reach", re.IGNORECASE)
+_NER_LINES = 6  # the model reads at most this many of the first lines
+_NOT_FOR_NER = re.compile(r"@|https?:|www\.|\d{3}|^[\W\d_]*$")
 
 
 def _pick_name(header: str, text: str, hints: list[str]) -> str | None:
@@ -37,19 +50,49 @@ def _pick_name(header: str, text: str, hints: list[str]) -> str | None:
     return scored[0][1] if scored and scored[0][0] >= 2 else None
 
 
-def parse_fields(text: str, *, default_region: str = "US", as_of: date) -> ParsedResume:
-    """Read name, contacts, location, experience, education and section names.
+def _headline_name(headline: Sequence[str]) -> str | None:
+    """The largest text at the top of page 1, when it reads as a name (see pipeline.pdf_layout)."""
+    for line in headline[:2]:
+        line = re.sub(r"\s+", " ", line)
+        if canonical_heading(line):  # "Work History" set as large as a name
+            continue
+        name = _as_name(line)
+        if name:
+            return name
+    return None
 
-    The name comes from the header (text above the first heading, or a
-    leading "Contact"/"Personal Information" section); when that gives none,
-    or a name-like line elsewhere matches the email address or a profile URL
-    better (two-column layouts extract the sidebar first), that line wins. A
-    name-like line that matches nothing is not taken from the body. The
-    location comes from the header, else from a contact/personal section.
-    Contacts are read from the whole text. Experience and education are read
-    from every section of that kind. ``years_experience`` is None when no
-    entry has a start date. ``skills`` is left empty for the skills stage.
-    Text without at least two real words gives an empty ParsedResume.
+
+def _top_lines(text: str, n: int) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()][:n]
+
+
+def parse_fields(
+    text: str,
+    *,
+    default_region: str = "US",
+    as_of: date | None = None,
+    file_date: date | None = None,
+    headline: Sequence[str] = (),
+    ner: HeaderNer | None = None,
+) -> ParsedResume:
+    """Read name, contacts, location, experience, education, certifications, languages and section names.
+
+    Name, in order: the largest text at the top of page 1 when it reads as a name (``headline``, from
+    the PDF layout or the DOCX title); else the header's name (text above the first heading, or a
+    leading "Contact"/"Personal Information" section) unless a name-like line elsewhere matches the
+    email address or a profile URL better (two-column layouts extract the sidebar first); else one of
+    the first three lines shaped like a name in any letter case ("tarun vk") when a word of it is in an
+    email/profile URL or the English model (``ner``, header lines only) tags the line as a PERSON. A
+    name-like line that matches nothing is not taken from the body.
+
+    Location comes from the header, else from a contact/personal section, else from a place the model
+    tags in the first lines when it is written "City, Region". Phones are read in the region of that
+    location ("Pune, Maharashtra" → IN) when it has one, else ``default_region``; numbers with a "+"
+    country code are read as written. Contacts are read from the whole text; experience and education
+    from every section of that kind. ``years_experience`` is None when no entry has a start date;
+    "Present" means ``as_of`` when given, else :func:`pipeline.dates.resolve_as_of` of ``file_date``
+    and the entries' dates. ``skills`` is left empty for the skills stage. Text without at least two
+    real words gives an empty ParsedResume.
     """
     if not text or not _readable(text):
         return ParsedResume(text=text or "")
@@ -58,25 +101,72 @@ def parse_fields(text: str, *, default_region: str = "US", as_of: date) -> Parse
     contact = "\n".join(s.text for s in sections if s.name == "other" and _CONTACT_RE.search(s.heading))
     if not header.strip() and sections and sections[0].name == "other":
         header = sections[0].text  # "Personal Information" / "Contact" comes first
-    exp_text = "\n".join(s.text for s in sections if s.name == "experience")
-    edu_text = "\n".join(s.text for s in sections if s.name == "education")
-    experience = parse_experience(exp_text)
+    body = {name: "\n".join(s.text for s in sections if s.name == name)
+            for name in ("experience", "education", "certifications", "languages")}
+    experience = parse_experience(body["experience"])
     dated = [e for e in experience if e.start]
+    when = as_of or resolve_as_of(file_date, [d for e in dated for d in (e.start, e.end)])
     emails = find_emails(text)
     links = find_links(text)
+    hints = emails + links
+
+    top = _top_lines(header or text, _NER_LINES)
+    ents: list[list[tuple[str, str]]] | None = None
+
+    def entities() -> list[list[tuple[str, str]]]:
+        nonlocal ents
+        if ents is None:
+            # only short lines that could hold a name or a place go to the model (it costs ~1 ms a line)
+            wanted = [i for i, ln in enumerate(top) if len(ln.split()) <= 8 and not _NOT_FOR_NER.search(ln)]
+            found = ner([top[i] for i in wanted]) if ner is not None and wanted else []
+            ents = [[] for _ in top]
+            for i, e in zip(wanted, found):
+                ents[i] = e
+        return ents
+
+    name = _headline_name(headline) or _pick_name(header, text, hints)
+    if name is None and top:
+        name = name_with_evidence(top, hints)
+        if name is None and ner is not None:
+            persons = [[t for label, t in line if label == "PERSON"] for line in entities()]
+            name = name_with_evidence(top, hints, persons)
+    location = guess_location(header) or guess_location(contact)
+    if location is None and ner is not None and top:
+        location = _ner_location(top, entities(), name)
+    region = region_code(location) or default_region
+    phones = find_phones(text, default_region=region)
+    if not phones and region != default_region:
+        phones = find_phones(text, default_region=default_region)
     names: list[str] = []
     for s in sections:
         if s.name not in names:
             names.append(s.name)
     return ParsedResume(
         text=text,
-        name=_pick_name(header, text, emails + links),
+        name=name,
         emails=emails,
-        phones=find_phones(text, default_region=default_region),
+        phones=phones,
         links=links,
-        location=guess_location(header) or guess_location(contact),
+        location=location,
         experience=experience,
-        education=parse_education(edu_text),
-        years_experience=years_of_experience(dated, as_of) if dated else None,
+        education=parse_education(body["education"]),
+        years_experience=years_of_experience(dated, when) if dated else None,
         sections=names,
+        certifications=parse_certifications(body["certifications"], text),
+        languages=parse_languages(body["languages"], text),
+        as_of=when.isoformat(),
     )
+
+
+def _ner_location(lines: list[str], ents: list[list[tuple[str, str]]], name: str | None) -> str | None:
+    """A place the model sees (GPE) at the start of one of the first lines: "Coimbatore - Email me on ...".
+
+    The line's "City, Region" when it has one, else the place as written.
+    """
+    for line, found in zip(lines, ents):
+        if name and name.split()[0].lower() in line.lower():
+            continue  # the name line: "Ravi teja" is not a place
+        place = next((t for label, t in found if label == "GPE"), None)
+        if place and line.startswith(place) and len(place) >= 3:
+            return find_location(line) or place.strip(" ,.-")
+    return None

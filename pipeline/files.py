@@ -11,13 +11,15 @@ from pipeline.documents import SUPPORTED_SUFFIXES
 COLLECTED_SUFFIXES = SUPPORTED_SUFFIXES | {".doc"}
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+def collect_files(paths: Iterable[Path], *, exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Path]]:
     """Expand folders (recursively, sorted) into resume files.
 
     Returns ``(files, skipped)``: files named explicitly are always taken (so a
-    mislabelled file is quarantined with a reason); inside folders, hidden files and
-    files of other types are skipped.  Missing paths raise FileNotFoundError.
+    mislabelled file is quarantined with a reason); inside folders, hidden files,
+    files of other types and anything under an ``exclude`` folder are skipped.
+    Missing paths raise FileNotFoundError.
     """
+    excluded = [e.absolute() for e in exclude]
     files: list[Path] = []
     skipped: list[Path] = []
     seen: set[Path] = set()
@@ -29,7 +31,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
             for child in sorted(path.rglob("*")):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                if not child.is_file():
+                if not child.is_file() or any(child.absolute().is_relative_to(e) for e in excluded):
                     continue
                 if child.suffix.lower() in COLLECTED_SUFFIXES:
                     _add(child, files, seen)

@@ -38,9 +38,32 @@ _REGION_NAMES = {
     "colombia", "peru", "ukraine", "russia", "estonia", "lithuania", "latvia", "luxembourg",
     "karnataka", "maharashtra", "tamil nadu", "telangana", "kerala", "gujarat", "delhi",
     "uttar pradesh", "west bengal", "haryana", "punjab", "rajasthan", "andhra pradesh", "madhya pradesh",
-    "bihar", "odisha", "assam", "jharkhand", "chhattisgarh", "uttarakhand", "himachal pradesh", "goa",
+    "bihar", "odisha", "orissa", "assam", "jharkhand", "chhattisgarh", "uttarakhand", "himachal pradesh", "goa",
 }
 _DROP_AFTER_STATE = {"usa", "us", "u.s.", "u.s.a.", "united states", "canada"}
+# Cities often written alone ("Oracle SSI - London -"): large metros of the countries resumes come from.
+CITY_NAMES = {
+    "bangalore", "bengaluru", "mumbai", "bombay", "delhi", "new delhi", "noida", "gurgaon", "gurugram",
+    "hyderabad", "chennai", "madras", "kolkata", "calcutta", "pune", "ahmedabad", "jaipur", "lucknow",
+    "kanpur", "nagpur", "indore", "bhopal", "patna", "chandigarh", "coimbatore", "kochi", "cochin",
+    "trivandrum", "thiruvananthapuram", "mysore", "mysuru", "mangalore", "vizag", "visakhapatnam",
+    "bhubaneswar", "bhubaneshwar", "guwahati", "surat", "vadodara", "nashik", "aurangabad", "thane",
+    "navi mumbai", "secunderabad", "ghaziabad", "faridabad", "dehradun", "ranchi", "raipur", "goa",
+    "new york", "san francisco", "los angeles", "chicago", "seattle", "boston", "austin", "dallas",
+    "houston", "atlanta", "denver", "phoenix", "miami", "philadelphia", "san jose", "san diego",
+    "portland", "redmond", "mountain view", "palo alto", "sunnyvale", "cupertino", "menlo park",
+    "washington", "detroit", "minneapolis", "charlotte", "raleigh", "nashville", "pittsburgh",
+    "london", "manchester", "birmingham", "edinburgh", "glasgow", "dublin", "paris", "berlin", "munich",
+    "frankfurt", "hamburg", "amsterdam", "rotterdam", "brussels", "zurich", "geneva", "vienna",
+    "madrid", "barcelona", "lisbon", "rome", "milan", "stockholm", "oslo", "copenhagen", "helsinki",
+    "warsaw", "prague", "budapest", "bucharest", "athens", "istanbul", "tel aviv", "dubai", "abu dhabi",
+    "doha", "riyadh", "cairo", "lagos", "nairobi", "johannesburg", "cape town", "karachi", "lahore",
+    "islamabad", "dhaka", "colombo", "kathmandu", "singapore", "kuala lumpur", "jakarta", "manila",
+    "bangkok", "hanoi", "ho chi minh city", "saigon", "hong kong", "shanghai", "beijing", "shenzhen",
+    "tokyo", "osaka", "seoul", "sydney", "melbourne", "brisbane", "perth", "auckland", "toronto",
+    "vancouver", "montreal", "ottawa", "calgary", "mexico city", "sao paulo", "rio de janeiro",
+    "buenos aires", "santiago", "bogota", "lima",
+}
 
 _CITY = r"[A-Z][\w'.\-]*(?: (?:[A-Z][\w'.\-]*|de|del|la|of|upon|am|an|sur))*?"
 _NAMES_ALT = "|".join(re.escape(n) for n in sorted(_REGION_NAMES, key=len, reverse=True))
@@ -80,6 +103,11 @@ def _region_ok(region: str, trailing: str) -> str | None:
 def is_region_name(s: str) -> bool:
     """True for a bare country, state or province name ("India", "Texas", "UK")."""
     return s.strip(" .,").lower() in _REGION_NAMES and len(s.strip()) > 2 or s.strip() in {"UK", "US"}
+
+
+def is_city(s: str) -> bool:
+    """True for a large city written alone ("London", "Bengaluru", "San Francisco")."""
+    return s.strip(" .,").lower() in CITY_NAMES
 
 
 def find_location(s: str) -> str | None:
@@ -178,6 +206,7 @@ def _title_case_word(w: str) -> str:
 def _as_name(piece: str) -> str | None:
     piece = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", piece.strip(), flags=re.IGNORECASE).strip()
     piece = re.sub(r"^(?:dr|mr|mrs|ms|miss|prof|er)\.?\s+", "", piece, flags=re.IGNORECASE)
+    piece = re.sub(r"\s*\((?:[A-Za-z]+)\)\s*", " ", piece).strip()  # "DUC (BRUCE) NGUYEN": a nickname
     if is_region_name(piece) or find_location(piece):
         return None
     if not piece or len(piece) > 50:
@@ -194,7 +223,7 @@ def _as_name(piece: str) -> str | None:
         return None
     if not any(len(p) > 1 for p in re.split(r"[\s.]+", piece)):
         return None
-    # "JOHN DOE" and "Athul SIVAN" → title case; "McDonald", "K." stay as written
+    # "JOHN DOE" and "Anna SOLBERG" → title case; "McDonald", "K." stay as written
     return " ".join(_title_case_word(w) if w.isupper() else w for w in words)
 
 
@@ -267,7 +296,9 @@ def guess_location(header_text: str) -> str | None:
     """The candidate's location from the header: "Austin, TX", "Toronto, ON", "London, UK".
 
     Labelled values ("Location: Pune") win; otherwise the first "City, Region"
-    in the first 15 non-empty lines. Zip codes and a country after a US state
+    in the first 15 non-empty lines; otherwise a large city or a region written
+    alone at the start of one of lines 2-6 and followed by a separator
+    ("Coimbatore - Email me on Indeed", "London | +44 ..."). Zip codes and a country after a US state
     or Canadian province are dropped ("San Francisco, CA 94105" → "San
     Francisco, CA").
     """
@@ -290,4 +321,111 @@ def guess_location(header_text: str) -> str | None:
         found = find_location(re.sub(r"\S+@\S+|https?://\S+", " ", line))
         if found:
             return found
+    for line in lines[1:6]:  # "Coimbatore - Email me on Indeed", "Pune | +91 ...": a known place alone
+        first = re.split(r"\s[-–—|•·]\s|\s{2,}|\t|,", line.strip(), maxsplit=1)[0].strip()
+        if first != line.strip() and (is_city(first) or is_region_name(first)) and first[:1].isupper():
+            return first
+    return None
+
+
+# --- cues beyond the header's wording ------------------------------------------------------
+
+_COUNTRY_REGIONS = {
+    "india": "IN", "usa": "US", "us": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US",
+    "uk": "GB", "u.k.": "GB", "united kingdom": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "ireland": "IE", "canada": "CA", "germany": "DE", "france": "FR", "spain": "ES", "italy": "IT",
+    "portugal": "PT", "netherlands": "NL", "belgium": "BE", "switzerland": "CH", "austria": "AT",
+    "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI", "poland": "PL", "australia": "AU",
+    "new zealand": "NZ", "singapore": "SG", "malaysia": "MY", "philippines": "PH", "vietnam": "VN",
+    "viet nam": "VN", "pakistan": "PK", "bangladesh": "BD", "sri lanka": "LK", "nepal": "NP",
+    "uae": "AE", "united arab emirates": "AE", "saudi arabia": "SA", "qatar": "QA", "egypt": "EG",
+    "nigeria": "NG", "kenya": "KE", "ghana": "GH", "south africa": "ZA", "mexico": "MX", "brazil": "BR",
+    "argentina": "AR", "chile": "CL", "colombia": "CO", "peru": "PE", "china": "CN", "japan": "JP",
+    "korea": "KR", "south korea": "KR", "indonesia": "ID", "thailand": "TH", "israel": "IL", "turkey": "TR",
+}
+_INDIAN_STATES = {
+    "karnataka", "maharashtra", "tamil nadu", "telangana", "kerala", "gujarat", "delhi", "uttar pradesh",
+    "west bengal", "haryana", "punjab", "rajasthan", "andhra pradesh", "madhya pradesh", "bihar", "odisha",
+    "orissa", "assam", "jharkhand", "chhattisgarh", "uttarakhand", "himachal pradesh", "goa",
+}
+
+
+def region_code(location: str | None) -> str | None:
+    """ISO 3166 region for a location Hotlist found: "Pune, Maharashtra" → "IN", "Austin, TX" → "US".
+
+    Only the part after the city counts (a state, province or country Hotlist knows); None otherwise.
+    """
+    if not location or "," not in location:
+        return None
+    for part in reversed([p.strip().lower() for p in location.split(",")[1:]]):
+        if part.upper() in US_STATES:
+            return "US"
+        if part.upper() in CA_PROVINCES:
+            return "CA"
+        if part in _INDIAN_STATES:
+            return "IN"
+        if part in _COUNTRY_REGIONS:
+            return _COUNTRY_REGIONS[part]
+        if part in _REGION_NAMES - _INDIAN_STATES:
+            return "US" if part not in {"ontario", "quebec", "british columbia", "alberta", "manitoba",
+                                        "nova scotia", "saskatchewan"} else "CA"
+    return None
+
+
+_LOOSE_WORD_RE = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?$")
+
+
+def loose_name(line: str) -> str | None:
+    """A line shaped like a name in any letter case ("tarun vk", "RAVI teja"), title-cased; else None.
+
+    2-4 words of letters, none a heading, title or stop word, no digits, "@" or URL. Such a line is only
+    taken as the name with outside evidence (see :func:`name_with_evidence`).
+    """
+    s = re.sub(r"\(cid:\d+\)", " ", line).strip()
+    s = _GLUED_SUFFIX_RE.sub("", s).strip() or s
+    s = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", s, flags=re.IGNORECASE).strip()
+    if not s or len(s) > 50 or re.search(r"[\d@/\\:|]|www\.|https?", s, re.IGNORECASE):
+        return None
+    words = s.split()
+    if not 2 <= len(words) <= 4 or not all(_LOOSE_WORD_RE.match(w) for w in words):
+        return None
+    lower = [w.lower().strip(".") for w in words]
+    if any(w in _NOT_NAME_WORDS or w in TITLE_WORDS for w in lower) or canonical_heading(s.title()):
+        return None
+    if is_region_name(s) or find_location(s.title()):
+        return None
+    return " ".join(
+        w.lower() if w.lower() in _PARTICLES and i else
+        w.upper() if len(w) <= 2 and w.isalpha() else _title_case_word(w) if (w.islower() or w.isupper()) else w
+        for i, w in enumerate(words)
+    )
+
+
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "la", "le", "van", "von", "der", "den", "bin", "al", "el", "dos"}
+
+
+def hint_score(name: str, hints: list[str]) -> int:
+    """How many of the name's words (3+ letters, accents folded) appear in the email addresses / profile URLs."""
+    folded = [_fold(h) for h in hints]
+    words = [w for w in re.findall(r"[a-z]+", _fold(name)) if len(w) >= 3]
+    return sum(1 for w in words if any(w in h for h in folded))
+
+
+def name_with_evidence(
+    lines: list[str], hints: list[str], persons: list[list[str]] | None = None
+) -> str | None:
+    """The first of the top lines that is name-shaped in any case and backed by evidence.
+
+    Evidence: a word of it in an email address or profile URL (``hints``: "indeed.com/r/tarun-vk/..."),
+    or the English model tagging the whole line as a PERSON (``persons[i]`` holds the PERSON entities of
+    ``lines[i]``). Only the first three non-empty lines are read.
+    """
+    for i, line in enumerate(lines[:3]):
+        name = loose_name(line)
+        if name is None:
+            continue
+        if hint_score(name, hints) >= 1:
+            return name
+        if persons and i < len(persons) and any(p.strip().lower() == line.strip().lower() for p in persons[i]):
+            return name
     return None

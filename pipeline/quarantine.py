@@ -1,4 +1,4 @@
-"""Put an unreadable file aside with a reason a recruiter can read."""
+"""Put files aside: unreadable ones with a reason a recruiter can read, processed ones out of the inbox."""
 
 from __future__ import annotations
 
@@ -6,21 +6,43 @@ import shutil
 from pathlib import Path
 
 
-def quarantine_file(source: Path, sha256: str, reason: str, dest_dir: Path) -> Path:
-    """Copy ``source`` into ``dest_dir`` (the original stays where it was) beside ``<name>.reason.txt``.
+def safe_name(name: str) -> str:
+    """A file name with no path separators, control characters or leading dots/dashes."""
+    cleaned = "".join(ch if ch.isprintable() and ch not in "/\\" else "_" for ch in name).lstrip(".-")
+    return cleaned or "file"
 
-    Returns the reason file's path.  Names are prefixed with the hash so two
-    different files called ``resume.pdf`` never collide; rerunning is harmless.
+
+def quarantine_file(source: Path, sha256: str, reason: str, dest_dir: Path, *, move: bool = False) -> Path:
+    """Copy (or ``move``) ``source`` into ``dest_dir`` beside ``<name>.reason.txt``; return the reason file.
+
+    Names are prefixed with the hash so two different files called ``resume.pdf``
+    never collide; rerunning is harmless.  Symlinks are never followed or moved.
     """
     dest_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    safe_name = "".join(ch if ch.isprintable() and ch not in '/\\' else "_" for ch in source.name).lstrip(".-") or "file"
-    stem = f"{(sha256 or 'nohash')[:12]}-{safe_name}"
+    stem = f"{(sha256 or 'nohash')[:12]}-{safe_name(source.name)}"
     target = dest_dir / stem
     reason_file = dest_dir / f"{stem}.reason.txt"
-    if source.is_file() and not source.is_symlink() and not target.exists():
+    if source.is_file() and not source.is_symlink():
         try:
-            shutil.copyfile(source, target)
+            if move:
+                shutil.move(str(source), target)
+            elif not target.exists():
+                shutil.copyfile(source, target)
         except OSError:
             pass  # the reason file below still records what happened
     reason_file.write_text(f"{source}\n{reason}\n", encoding="utf-8")
     return reason_file
+
+
+def move_processed(source: Path, dest_dir: Path) -> Path | None:
+    """Move an ingested file into ``dest_dir`` (``name (2).pdf`` if taken); None if it is gone."""
+    if not source.is_file() or source.is_symlink():
+        return None
+    dest_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = dest_dir / safe_name(source.name)
+    counter = 2
+    while target.exists():
+        target = dest_dir / f"{Path(safe_name(source.name)).stem} ({counter}){source.suffix}"
+        counter += 1
+    shutil.move(str(source), target)
+    return target

@@ -1,11 +1,14 @@
 """Rank candidates against hot jobs and explain each place in the ranking.
 
-Every candidate gets, for every job, five features in [0, 1]:
+Every candidate gets, for every job, six features in [0, 1]:
 
 ========== ===================================================================
-must       share of the job's must-haves the candidate has
-nice       share of the job's nice-to-haves the candidate has
+must       credit for the job's must-haves the candidate has, over their number
+           (a skill last used more than ``recent_years`` ago earns ``stale_credit``)
+nice       the same for nice-to-haves
 text       TF-IDF cosine between resume and job text, ``min(1, cos / text_full_at)``
+title      cosine between the words of the candidate's past job titles and the job
+           title (seniority words left out); no titles found -> ``title_unknown``
 years      ``min(1, years / min_years)``; unknown years -> ``years_unknown``
 location   same city or remote job -> 1, same state -> 0.5, else 0;
            unknown candidate location -> ``location_unknown``
@@ -14,9 +17,14 @@ location   same city or remote job -> 1, same state -> 0.5, else 0;
 The score is their weighted mean, using only the features that apply to the job
 (a job with no nice-to-haves, no minimum years or no location and not remote
 leaves that feature out, and the other weights are rescaled), rounded to 3
-decimals. A candidate with none of the must-haves is listed below everyone with
-at least one, and their score is capped at the lowest score above them so scores
-never rise down a list. Ties are broken by candidate id.
+decimals. With an outcome model (``pipeline.outcomes``) the score becomes
+``(1 - blend) * score + blend * P(interested)``. A candidate with none of the
+must-haves is listed below everyone with at least one, and their score is capped
+at the lowest score above them so scores never rise down a list. Ties are broken
+by candidate id.
+
+Everything is computed on N x J arrays and sparse matrices (candidates x words,
+candidates x requirements); only the rows returned are explained one by one.
 
 Requirement ids are opaque: a taxonomy id is matched against
 ``CandidateProfile.skill_ids``; an id starting with ``text:`` (see
@@ -26,20 +34,23 @@ Requirement ids are opaque: a taxonomy id is matched against
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from pipeline import similarity
+from pipeline.explain import RankedCandidate, Requirement, explain
 from pipeline.jobs import HotJob
+from pipeline.locations import location_score, parse_location
+from pipeline.outcomes import NEUTRAL, OutcomeModel
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -55,8 +66,11 @@ __all__ = [
 ]
 
 TEXT_PREFIX = "text:"
+FEATURES = ("must", "nice", "text", "title", "years", "location")
 _SEPARATORS = re.compile(r"[^\w+#.]+|\.(?!\w)")
-_FEATURES = ("must", "nice", "text", "years", "location")
+# Left out of title similarity: they say how senior, not what the job is (years cover that).
+SENIORITY_WORDS = ("senior", "sr", "junior", "jr", "lead", "principal", "staff", "head", "chief", "associate",
+                   "entry", "level", "mid", "i", "ii", "iii", "iv", "intern", "trainee")
 
 
 @dataclass(frozen=True)
@@ -68,12 +82,14 @@ class RankingWeights:
     sum of the weights that apply to each job.
     """
 
-    must: float = 0.5
+    must: float = 0.4
     """Weight of must-have coverage."""
     nice: float = 0.15
     """Weight of nice-to-have coverage."""
-    text: float = 0.2
+    text: float = 0.35
     """Weight of resume/job text similarity."""
+    title: float = 0.1
+    """Weight of past job titles against the job title."""
     years: float = 0.1
     """Weight of years of experience against the job's minimum."""
     location: float = 0.05
@@ -82,8 +98,18 @@ class RankingWeights:
     """Years feature for a candidate whose years of experience are unknown (neutral)."""
     location_unknown: float = 0.5
     """Location feature for a candidate whose location is unknown (neutral)."""
-    text_full_at: float = 0.4
-    """TF-IDF cosine counted as a full text match (resume/job cosines rarely exceed 0.5)."""
+    title_unknown: float = 0.5
+    """Title feature for a candidate with no job titles found (neutral)."""
+    text_full_at: float = 0.25
+    """TF-IDF cosine counted as a full text match (strong same-profession pairs in the samples: 0.2-0.4)."""
+    recent_years: float = 5.0
+    """A skill last used more than this many years before the ranking date is stale."""
+    stale_credit: float = 0.5
+    """Share of a requirement a stale skill earns (a skill with no date earns it all)."""
+    must_smoothing: float = 1.0
+    """Half-met pseudo must-haves added to every job's count: 1 of 1 must-have scores 0.75, 4 of 4 scores 0.9.
+
+    A job with few must-haves says less about fit; the order within one job is unchanged."""
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -92,13 +118,13 @@ class RankingWeights:
                 raise ValueError(f"ranking weight {f.name}: expected a number, got {value!r}")
             if value < 0:
                 raise ValueError(f"ranking weight {f.name}: must not be negative, got {value}")
-        for name in ("years_unknown", "location_unknown", "text_full_at"):
+        for name in ("years_unknown", "location_unknown", "title_unknown", "text_full_at", "stale_credit"):
             if getattr(self, name) > 1:
                 raise ValueError(f"ranking weight {name}: must be at most 1, got {getattr(self, name)}")
         if self.text_full_at == 0:
             raise ValueError("ranking weight text_full_at: must be greater than 0")
-        if not any(getattr(self, name) for name in _FEATURES):
-            raise ValueError("ranking weights: at least one of must, nice, text, years, location must be above 0")
+        if not any(getattr(self, name) for name in FEATURES):
+            raise ValueError(f"ranking weights: at least one of {', '.join(FEATURES)} must be above 0")
 
 
 DEFAULT_WEIGHTS = RankingWeights()
@@ -123,7 +149,7 @@ def load_weights(path: Path | None = None, env: Mapping[str, str] | None = None)
             raise ValueError(f"{path}: unknown ranking weight {unknown[0]!r} (known: {', '.join(sorted(names))})")
         values.update(data)
     for key, raw in (env or {}).items():
-        if not key.startswith("HOTLIST_RANKING_"):
+        if not key.startswith("HOTLIST_RANKING_") or key == "HOTLIST_RANKING_WEIGHTS":
             continue
         name = key.removeprefix("HOTLIST_RANKING_").lower()
         if name not in names:
@@ -137,7 +163,7 @@ def load_weights(path: Path | None = None, env: Mapping[str, str] | None = None)
 
 @dataclass(frozen=True)
 class CandidateProfile:
-    """What ranking needs to know about one candidate."""
+    """What ranking needs to know about one candidate; skill evidence is keyed by skill id."""
 
     id: int
     name: str | None
@@ -147,6 +173,8 @@ class CandidateProfile:
     years_experience: float | None = None
     location: str | None = None
     titles: tuple[str, ...] = ()
+    skill_snippets: dict[str, str] = field(default_factory=dict, hash=False)
+    skill_years: dict[str, float] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -161,34 +189,6 @@ class JobProfile:
     min_years: float = 0.0
     location: str | None = None
     remote: bool = False
-
-
-@dataclass(slots=True)
-class RankedCandidate:
-    """One candidate's place in one job's ranking, with the evidence for it."""
-
-    candidate_id: int
-    job_id: str
-    rank: int
-    score: float
-    matched_must: list[str]
-    missing_must: list[str]
-    matched_nice: list[str]
-    missing_nice: list[str]
-    years_fit: str
-    features: dict[str, float]
-    reason: str
-
-    def explanation(self) -> dict[str, Any]:
-        """The JSON-ready explanation stored with a match (everything but ids, rank, score, reason)."""
-        return {
-            "matched_must": list(self.matched_must),
-            "missing_must": list(self.missing_must),
-            "matched_nice": list(self.matched_nice),
-            "missing_nice": list(self.missing_nice),
-            "years_fit": self.years_fit,
-            "features": dict(self.features),
-        }
 
 
 # --------------------------------------------------------------------------- text ids
@@ -224,14 +224,12 @@ def build_job_profile(job: HotJob, resolve: Callable[[str], str | None] | None =
                 out.append((rid, label))
         return tuple(out)
 
-    must = pairs(job.must_have)
-    nice = pairs(job.nice_to_have)
     return JobProfile(
         id=job.id,
         title=job.title,
         description=job.description,
-        must_have=must,
-        nice_to_have=nice,
+        must_have=pairs(job.must_have),
+        nice_to_have=pairs(job.nice_to_have),
         min_years=job.min_years,
         location=job.location,
         remote=job.remote,
@@ -247,20 +245,28 @@ def rank_candidates(
     weights: RankingWeights = DEFAULT_WEIGHTS,
     *,
     top_n: int | None = None,
+    as_of: date | None = None,
+    model: OutcomeModel | None = None,
+    blend: float = 0.0,
 ) -> dict[str, list[RankedCandidate]]:
     """Rank every candidate for every job; ``{job id: best first}``, at most ``top_n`` per job.
 
     Scoring is vectorised over all candidate x job pairs; only the rows returned
-    get an explanation, so pass ``top_n`` for large pools (10k x 50 with
-    ``top_n=None`` builds 500k explained rows). Raises ``ValueError`` on
-    duplicate candidate or job ids.
+    get an explanation, so pass ``top_n`` for large pools. ``as_of`` (default
+    today) dates skill recency. With ``model`` and ``blend`` > 0 the outcome
+    model's probability is blended in, and each row's features record
+    ``rule_score`` (the score without it), ``model`` and ``rank_without_model``.
+    Raises ``ValueError`` on duplicate candidate or job ids.
     """
     _require_unique([c.id for c in candidates], "candidate")
     _require_unique([j.id for j in jobs], "job")
     if top_n is not None and top_n < 0:
         raise ValueError(f"top_n must not be negative, got {top_n}")
+    if not 0.0 <= blend <= 1.0:
+        raise ValueError(f"blend must be between 0 and 1, got {blend}")
     if not candidates or not jobs:
         return {job.id: [] for job in jobs}
+    stale_before = (as_of or date.today()).year - int(weights.recent_years)
 
     musts = [_unique_requirements(job.must_have, ()) for job in jobs]
     nices = [_unique_requirements(job.nice_to_have, job.must_have) for job in jobs]
@@ -269,63 +275,93 @@ def rank_candidates(
         for rid, _ in reqs:
             columns.setdefault(rid, len(columns))
 
-    texts = [normalise_text(c.text) for c in candidates]
-    have = _candidate_requirements(candidates, texts, columns)  # N x R, binary
-    must_hits = _hits(have, musts, columns)  # N x J
-    nice_hits = _hits(have, nices, columns)
-    must_counts = np.array([len(r) for r in musts], dtype=np.float32)
-    nice_counts = np.array([len(r) for r in nices], dtype=np.float32)
-    cosine = _text_similarity(texts, [normalise_text(_job_text(job)) for job in jobs])
-    del texts
+    texts = [c.text for c in candidates]
+    counts = similarity.hash_texts(texts)
+    credit = _requirement_credit(candidates, counts, columns, weights, stale_before)  # N x R
+    job_counts = similarity.hash_texts([_job_text(job) for job in jobs])
+    idf = similarity.idf_weights(counts, job_counts)
+    cosine = similarity.cosine_to(counts, similarity.weigh(similarity.stack(job_counts), idf), idf)
+    del counts, texts
+    must_count, must_credit = _hits(credit, musts, columns)  # N x J
+    _, nice_credit = _hits(credit, nices, columns)
+    must_n = np.array([len(r) for r in musts], dtype=np.float32)
+    nice_n = np.array([len(r) for r in nices], dtype=np.float32)
 
     feats = {
-        "must": must_hits / np.maximum(must_counts, 1),
-        "nice": nice_hits / np.maximum(nice_counts, 1),
+        "must": (must_credit + 0.5 * weights.must_smoothing) / np.maximum(must_n + weights.must_smoothing, 1e-9),
+        "nice": nice_credit / np.maximum(nice_n, 1),
         "text": np.minimum(1.0, cosine / np.float32(weights.text_full_at)),
+        "title": _title_fit(candidates, jobs, weights.title_unknown),
         "years": _years_fit(candidates, jobs, weights.years_unknown),
         "location": _location_fit(candidates, jobs, weights.location_unknown),
     }
     min_years = np.array([j.min_years for j in jobs], dtype=np.float32)
-    has_location = np.array([bool(j.remote or _parse_location(j.location)) for j in jobs])
     applies = {
-        "must": must_counts > 0,
-        "nice": nice_counts > 0,
+        "must": must_n > 0,
+        "nice": nice_n > 0,
         "text": np.ones(len(jobs), dtype=bool),
+        "title": np.array([bool(similarity.words(j.title)) for j in jobs]),
         "years": min_years > 0,
-        "location": has_location,
+        "location": np.array([bool(j.remote or parse_location(j.location)) for j in jobs]),
     }
-    w = {name: np.where(applies[name], getattr(weights, name), 0.0) for name in _FEATURES}
+    w = {name: np.where(applies[name], getattr(weights, name), 0.0).astype(np.float32) for name in FEATURES}
     total = sum(w.values())
-    raw = sum(feats[name].astype(np.float64) * w[name] for name in _FEATURES)
-    raw = np.divide(raw, total, out=np.zeros_like(raw), where=total > 0)
-    raw = np.round(np.clip(raw, 0.0, 1.0), 3)
+    raw = np.zeros(cosine.shape, dtype=np.float32)
+    for name in FEATURES:
+        raw += feats[name] * w[name]
+    raw = np.round(np.clip(np.divide(raw, total, out=np.zeros_like(raw), where=total > 0), 0.0, 1.0), 3)
+    rule = raw
+    probability = None
+    if model is not None and blend > 0:
+        probability = model.probability({n: np.where(applies[n], feats[n], NEUTRAL) for n in model.features})
+        raw = np.round((1 - blend) * rule + blend * probability, 3).astype(np.float32)
 
-    tier = (must_hits > 0) | ~applies["must"]  # N x J: has at least one must-have (or none required)
+    tier = (must_count > 0) | ~applies["must"]  # N x J: has at least one must-have (or none required)
     floor = np.where(tier, raw, np.inf).min(axis=0)  # lowest score with a must-have, per job
     score = np.where(tier, raw, np.minimum(raw, floor))
 
     ids = np.array([c.id for c in candidates], dtype=np.int64)
     limit = len(candidates) if top_n is None else min(top_n, len(candidates))
-    explainer = _Explainer(candidates, have, columns)
+    owned = _Owned(credit)
     result: dict[str, list[RankedCandidate]] = {}
     for j, job in enumerate(jobs):
-        order = np.lexsort((ids, -score[:, j], ~tier[:, j]))[:limit]
-        columns_j = {
-            name: np.round(feats[name][order, j].astype(np.float64), 3).tolist()
-            for name in _FEATURES
-            if applies[name][j]
-        }
+        order = _best(score[:, j], tier[:, j], ids, limit)
+        names = [n for n in FEATURES if applies[n][j]]
+        columns_j = {n: np.round(feats[n][order, j].astype(np.float64), 3).tolist() for n in names}
         columns_j["cosine"] = np.round(cosine[order, j].astype(np.float64), 3).tolist()
-        scores_j, raws_j = score[order, j].tolist(), raw[order, j].tolist()
-        explain = explainer.for_job(job, musts[j], nices[j])
+        if probability is not None:
+            columns_j["rule_score"] = np.round(rule[order, j].astype(np.float64), 3).tolist()
+            columns_j["model"] = np.round(probability[order, j], 3).tolist()
+            rule_floor = np.where(tier[:, j], rule[:, j], np.inf).min()
+            rule_score = np.where(tier[:, j], rule[:, j], np.minimum(rule[:, j], rule_floor))
+            rank_of = np.empty(len(ids), dtype=np.int64)
+            rank_of[np.lexsort((ids, -rule_score, ~tier[:, j]))] = np.arange(1, len(ids) + 1)
+            columns_j["rank_without_model"] = rank_of[order].astype(np.float64).tolist()
+        scores_j, raws_j = score[order, j].astype(np.float64).tolist(), raw[order, j].astype(np.float64).tolist()
+        requirements = [Requirement(rid, d, "must", columns[rid]) for rid, d in musts[j]]
+        requirements += [Requirement(rid, d, "nice", columns[rid]) for rid, d in nices[j]]
         rows = []
         for k, i in enumerate(order.tolist()):
             features = {name: values[k] for name, values in columns_j.items()}
             if raws_j[k] != scores_j[k]:
-                features["uncapped_score"] = raws_j[k]
-            rows.append(explain(i, k + 1, scores_j[k], features))
+                features["uncapped_score"] = round(raws_j[k], 3)
+            rows.append(explain(candidates[i], job, requirements, owned(i), rank=k + 1, score=round(scores_j[k], 3),
+                                features=features, weights=weights, stale_before=stale_before))
         result[job.id] = rows
     return result
+
+
+def _best(score: np.ndarray, tier: np.ndarray, ids: np.ndarray, limit: int) -> np.ndarray:
+    """Indices of the ``limit`` best rows: those with a must-have first, then by score, then by id."""
+    if limit == 0:
+        return np.zeros(0, dtype=np.int64)
+    key = score.astype(np.float64) + tier * 2.0  # tier dominates: scores are in [0, 1]
+    if limit < len(key):
+        cutoff = np.partition(key, len(key) - limit)[len(key) - limit]
+        pool = np.flatnonzero(key >= cutoff)
+    else:
+        pool = np.arange(len(key))
+    return pool[np.lexsort((ids[pool], -key[pool]))][:limit]
 
 
 def _require_unique(ids: list[Any], kind: str) -> None:
@@ -353,58 +389,70 @@ def _canonical_id(rid: str) -> str:
     return text_requirement_id(rid.removeprefix(TEXT_PREFIX)) if rid.startswith(TEXT_PREFIX) else rid
 
 
-def _candidate_requirements(
-    candidates: Sequence[CandidateProfile], texts: Sequence[str], columns: dict[str, int]
+def _requirement_credit(
+    candidates: Sequence[CandidateProfile],
+    counts: list[sp.csr_matrix],
+    columns: dict[str, int],
+    weights: RankingWeights,
+    stale_before: int,
 ) -> sp.csr_matrix:
-    """Binary candidate x requirement matrix: taxonomy ids from ``skill_ids``, ``text:`` ids from ``texts``.
+    """Candidate x requirement credit (CSR): 1 per requirement had, ``stale_credit`` if last used before ``stale_before``.
 
-    ``texts`` are the candidates' texts after :func:`normalise_text`.
+    Taxonomy ids come from ``skill_ids``. A ``text:`` phrase is looked for only in
+    the resumes whose word columns contain all its words (one sparse product
+    finds them), then confirmed with a whole-word regex.
     """
     skill_cols = {rid: col for rid, col in columns.items() if not rid.startswith(TEXT_PREFIX)}
     skill_set = frozenset(skill_cols)
-    phrases = {rid.removeprefix(TEXT_PREFIX): col for rid, col in columns.items() if rid.startswith(TEXT_PREFIX)}
-    find_phrases = _phrase_finder(phrases) if phrases else None
+    rows: list[int] = []
+    cols: list[int] = []
+    data: list[float] = []
+    stale = float(weights.stale_credit)
+    for i, cand in enumerate(candidates):
+        for sid in cand.skill_ids & skill_set:
+            last = cand.skill_last_used.get(sid)
+            rows.append(i)
+            cols.append(skill_cols[sid])
+            data.append(stale if last is not None and last < stale_before else 1.0)
 
-    indptr = [0]
-    indices: list[int] = []
-    for cand, text in zip(candidates, texts):
-        row = {skill_cols[s] for s in cand.skill_ids & skill_set}
-        if find_phrases is not None:
-            row |= find_phrases(text)
-        indices.extend(row)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    return sp.csr_matrix((data, indices, indptr), shape=(len(candidates), len(columns)))
+    phrases = [(col, similarity.words(rid.removeprefix(TEXT_PREFIX))) for rid, col in columns.items()
+               if rid.startswith(TEXT_PREFIX)]
+    phrases = [(col, ws) for col, ws in phrases if ws]
+    if phrases:
+        selector_rows = [c for _, ws in phrases for c in similarity.phrase_columns(ws)]
+        selector_cols = [p for p, (_, ws) in enumerate(phrases) for _ in similarity.phrase_columns(ws)]
+        selector = sp.csr_matrix(
+            (np.ones(len(selector_rows), dtype=np.float32), (selector_rows, selector_cols)),
+            shape=(similarity.N_FEATURES, len(phrases)),
+        )
+        found = np.vstack([
+            (sp.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape) @ selector).toarray()
+            for c in counts
+        ])
+        needed = np.array([len(similarity.phrase_columns(ws)) for _, ws in phrases], dtype=np.float32)
+        for p, (col, ws) in enumerate(phrases):
+            pattern = similarity.phrase_pattern(ws)
+            for i in np.flatnonzero(found[:, p] >= needed[p]).tolist():
+                if pattern.search(similarity.prepare_for_search(candidates[i].text)):
+                    rows.append(i)
+                    cols.append(col)
+                    data.append(1.0)
+    return sp.csr_matrix(
+        (np.asarray(data, dtype=np.float32), (rows, cols)), shape=(len(candidates), max(len(columns), 1))
+    )
 
 
-def _phrase_finder(phrases: dict[str, int]) -> Callable[[str], set[int]]:
-    """A function giving the columns of the phrases found, as whole words, in a normalised text.
-
-    One regex pass per text: a lookahead after each space finds the longest
-    phrase starting there, and a phrase found implies every shorter phrase that
-    is its word prefix ("patient care" implies "patient").
-    """
-    ordered = sorted(phrases, key=len, reverse=True)
-    pattern = re.compile(r" (?=(" + "|".join(map(re.escape, ordered)) + r") )")
-    implied = {p: {phrases[q] for q in phrases if q == p or p.startswith(q + " ")} for p in phrases}
-
-    def find(text: str) -> set[int]:
-        found: set[int] = set()
-        for match in pattern.finditer(f" {text} "):
-            found |= implied[match.group(1)]
-        return found
-
-    return find
-
-
-def _hits(have: sp.csr_matrix, reqs: list[tuple[tuple[str, str], ...]], columns: dict[str, int]) -> np.ndarray:
-    """N x J count of each job's requirements each candidate has (sparse product)."""
+def _hits(
+    credit: sp.csr_matrix, reqs: list[tuple[tuple[str, str], ...]], columns: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """N x J count of each job's requirements each candidate has, and the credit they earn (sparse products)."""
     rows = [columns[rid] for job_reqs in reqs for rid, _ in job_reqs]
     cols = [j for j, job_reqs in enumerate(reqs) for _ in job_reqs]
     job_matrix = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(columns), len(reqs))
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(credit.shape[1], len(reqs))
     )
-    return np.asarray((have @ job_matrix).toarray(), dtype=np.float32)
+    had = sp.csr_matrix((np.ones_like(credit.data), credit.indices, credit.indptr), shape=credit.shape)
+    return (had @ job_matrix).toarray().astype(np.float32), (credit @ job_matrix).toarray().astype(np.float32)
 
 
 def _job_text(job: JobProfile) -> str:
@@ -412,27 +460,40 @@ def _job_text(job: JobProfile) -> str:
     return "\n".join([job.title, job.description, ", ".join(names)])
 
 
-def _text_similarity(texts: Sequence[str], job_texts: Sequence[str]) -> np.ndarray:
-    """N x J cosine between TF-IDF vectors (fit on resumes + job texts) of resumes and jobs.
+_TITLE_WEIGHTS: np.ndarray | None = None
 
-    Texts arrive normalised (:func:`normalise_text`), so tokens are split on spaces:
-    "c++", "c#" and "node.js" stay whole words.
-    """
-    vectorizer = TfidfVectorizer(
-        sublinear_tf=True,
-        stop_words="english",
-        lowercase=False,
-        tokenizer=str.split,
-        token_pattern=None,
-        dtype=np.float32,
-    )
-    try:
-        matrix = vectorizer.fit_transform([*texts, *job_texts])
-    except ValueError:  # empty vocabulary: no text at all beyond stop words
-        return np.zeros((len(texts), len(job_texts)), dtype=np.float32)
-    n = len(texts)
-    cosine = (matrix[:n] @ matrix[n:].T).toarray()
-    return np.clip(cosine, 0.0, 1.0).astype(np.float32)
+
+_TITLE_SYNONYMS = [
+    (re.compile(r"\bfront[\s-]?end\b"), "frontend"),
+    (re.compile(r"\bback[\s-]?end\b"), "backend"),
+    (re.compile(r"\bfull[\s-]?stack\b"), "fullstack"),
+    (re.compile(r"\b(?:sde|swe)\b"), "software engineer"),
+    (re.compile(r"\b(?:developer|programmer|dev|eng)\b"), "engineer"),
+    (re.compile(r"\b(?:rn)\b"), "registered nurse"),
+]
+
+
+def title_words(title: str) -> str:
+    """A title with common synonyms made one word: developer/programmer -> engineer, front-end -> frontend..."""
+    text = title.casefold()
+    for pattern, replacement in _TITLE_SYNONYMS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _title_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile], unknown: float) -> np.ndarray:
+    """N x J cosine of the binary word bags of past titles and job title; no titles -> ``unknown``."""
+    global _TITLE_WEIGHTS
+    if _TITLE_WEIGHTS is None:
+        _TITLE_WEIGHTS = similarity.column_weights(SENIORITY_WORDS)
+    cand = similarity.hash_texts([title_words(" / ".join(c.titles)) for c in candidates], binary=True)
+    job = similarity.stack(similarity.hash_texts([title_words(j.title) for j in jobs], binary=True))
+    fit = similarity.cosine_to(cand, similarity.weigh(job, _TITLE_WEIGHTS, sublinear=False), _TITLE_WEIGHTS, sublinear=False)
+    cand = similarity.stack(cand)
+    row_of = np.repeat(np.arange(cand.shape[0]), np.diff(cand.indptr))
+    known = np.bincount(row_of, weights=_TITLE_WEIGHTS[cand.indices], minlength=cand.shape[0]) > 0
+    fit[~known] = unknown
+    return fit
 
 
 def _years_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile], unknown: float) -> np.ndarray:
@@ -446,169 +507,24 @@ def _years_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile
     return np.where(np.isnan(years)[:, None], np.float32(unknown), fit).astype(np.float32)
 
 
-# --------------------------------------------------------------------------- location
-
-_US_STATES = {
-    "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca",
-    "colorado": "co", "connecticut": "ct", "delaware": "de", "district of columbia": "dc",
-    "florida": "fl", "georgia": "ga", "hawaii": "hi", "idaho": "id", "illinois": "il",
-    "indiana": "in", "iowa": "ia", "kansas": "ks", "kentucky": "ky", "louisiana": "la",
-    "maine": "me", "maryland": "md", "massachusetts": "ma", "michigan": "mi", "minnesota": "mn",
-    "mississippi": "ms", "missouri": "mo", "montana": "mt", "nebraska": "ne", "nevada": "nv",
-    "new hampshire": "nh", "new jersey": "nj", "new mexico": "nm", "new york": "ny",
-    "north carolina": "nc", "north dakota": "nd", "ohio": "oh", "oklahoma": "ok", "oregon": "or",
-    "pennsylvania": "pa", "rhode island": "ri", "south carolina": "sc", "south dakota": "sd",
-    "tennessee": "tn", "texas": "tx", "utah": "ut", "vermont": "vt", "virginia": "va",
-    "washington": "wa", "west virginia": "wv", "wisconsin": "wi", "wyoming": "wy",
-}
-_COUNTRIES = {"usa", "us", "u.s", "u.s.a", "united states", "united states of america"}
-_REMOTE = "remote"
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_location(text: str | None) -> tuple[str | None, str | None] | str | None:
-    """``(city, region)`` from ``"Austin, TX 78701"`` / ``"Austin, Texas, USA"``; ``"remote"``; or None."""
-    if not text:
-        return None
-    parts = [normalise_text(p) for p in text.split(",")]
-    parts = [re.sub(r"\s*\d{5}(?:-\d{4})?$", "", p).strip() for p in parts]
-    parts = [p for p in parts if p and p not in _COUNTRIES]
-    if not parts:
-        return None
-    if any(p.startswith(_REMOTE) for p in parts):
-        return _REMOTE
-    regions = set(_US_STATES.values())
-    last = _US_STATES.get(parts[-1], parts[-1])
-    if len(parts) == 1:
-        return (None, last) if last in regions else (parts[0], None)
-    return parts[0], last
-
-
-def _location_score(cand: tuple[str | None, str | None] | str | None, job: JobProfile, unknown: float) -> float:
-    if job.remote:
-        return 1.0
-    where = _parse_location(job.location)
-    if where == _REMOTE:
-        return 1.0
-    if cand is None or cand == _REMOTE or where is None:
-        return unknown
-    (c_city, c_region), (j_city, j_region) = cand, where  # type: ignore[misc]
-    regions_agree = c_region is None or j_region is None or c_region == j_region
-    if j_city is None:  # the job names a state only
-        return 1.0 if c_region == j_region else (unknown if c_region is None else 0.0)
-    if c_city == j_city and regions_agree:
-        return 1.0
-    if c_region is not None and c_region == j_region:
-        return 0.5
-    return 0.0
-
-
 def _location_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile], unknown: float) -> np.ndarray:
     """N x J location fit, computed once per distinct candidate location."""
     codes: dict[str | None, int] = {}
     index = np.array([codes.setdefault(c.location, len(codes)) for c in candidates], dtype=np.intp)
     table = np.array(
-        [[_location_score(_parse_location(loc), job, unknown) for job in jobs] for loc in codes],
+        [[location_score(parse_location(loc), j.location, j.remote, unknown) for j in jobs] for loc in codes],
         dtype=np.float32,
     )
     return table[index]
 
 
-# --------------------------------------------------------------------------- explanations
+class _Owned:
+    """``owned(i)``: candidate ``i``'s requirement columns and credit, from the CSR matrix."""
 
+    def __init__(self, credit: sp.csr_matrix) -> None:
+        self.credit = credit
 
-class _Explainer:
-    """Builds :class:`RankedCandidate` rows; per-candidate skill sets are computed once and shared by jobs."""
+    def __call__(self, i: int) -> dict[int, float]:
+        lo, hi = self.credit.indptr[i], self.credit.indptr[i + 1]
+        return dict(zip(self.credit.indices[lo:hi].tolist(), self.credit.data[lo:hi].tolist()))
 
-    def __init__(self, candidates: Sequence[CandidateProfile], have: sp.csr_matrix, columns: dict[str, int]) -> None:
-        self.candidates = candidates
-        self.have = have
-        self.columns = columns
-        self._owned: dict[int, set[int]] = {}
-
-    def _owned_columns(self, i: int) -> set[int]:
-        owned = self._owned.get(i)
-        if owned is None:
-            owned = self._owned[i] = set(self.have.indices[self.have.indptr[i] : self.have.indptr[i + 1]].tolist())
-        return owned
-
-    def for_job(
-        self, job: JobProfile, must: tuple[tuple[str, str], ...], nice: tuple[tuple[str, str], ...]
-    ) -> Callable[[int, int, float, dict[str, float]], RankedCandidate]:
-        """``explain(candidate index, rank, score, features)`` for one job."""
-        must_cols = [(self.columns[rid], display) for rid, display in must]
-        nice_cols = [(self.columns[rid], display) for rid, display in nice]
-        onsite = not job.remote and _parse_location(job.location) not in (None, _REMOTE)
-
-        def explain(i: int, rank: int, score: float, features: dict[str, float]) -> RankedCandidate:
-            cand = self.candidates[i]
-            owned = self._owned_columns(i)
-            matched_must = [d for col, d in must_cols if col in owned]
-            missing_must = [d for col, d in must_cols if col not in owned]
-            matched_nice = [d for col, d in nice_cols if col in owned]
-            missing_nice = [d for col, d in nice_cols if col not in owned]
-            where = None
-            if onsite:
-                if _parse_location(cand.location) in (None, _REMOTE):
-                    where = "location unknown"
-                elif features.get("location") == 0.0:
-                    where = f"based in {cand.location}"
-            return RankedCandidate(
-                candidate_id=cand.id,
-                job_id=job.id,
-                rank=rank,
-                score=score,
-                matched_must=matched_must,
-                missing_must=missing_must,
-                matched_nice=matched_nice,
-                missing_nice=missing_nice,
-                years_fit=_years_text(cand.years_experience, job.min_years),
-                features=features,
-                reason=_reason(cand.years_experience, job.min_years, matched_must, missing_must, matched_nice, where),
-            )
-
-        return explain
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
-
-
-def _years_text(years: float | None, need: float) -> str:
-    if years is None:
-        return "years unknown"
-    return f"{years:.1f} yrs vs {_num(need)} required" if need > 0 else f"{years:.1f} yrs, none required"
-
-
-def _reason(
-    years: float | None,
-    need: float,
-    matched: list[str],
-    missing: list[str],
-    nice: list[str],
-    where: str | None,
-) -> str:
-    """One line a recruiter can read out, e.g. ``Missing AWS; has Python; 3.0 yrs (5 required)``."""
-    if years is None:
-        years_part = "years unknown"
-    elif need > 0:
-        years_part = f"{years:.1f} yrs ({_num(need)} required)"
-    else:
-        years_part = f"{years:.1f} yrs"
-
-    total = len(matched) + len(missing)
-    what = "the must-have" if total == 1 else f"all {total} must-haves"
-    if total == 0:
-        head = years_part
-    elif not missing:
-        head = f"Has {what} ({', '.join(matched)}), {years_part}"
-    elif not matched:
-        head = f"Missing {what} ({', '.join(missing)}), {years_part}"
-    else:
-        head = f"Missing {', '.join(missing)}; has {', '.join(matched)}; {years_part}"
-    parts = [head[0].upper() + head[1:]]
-    if nice:
-        parts.append(f"also {', '.join(nice)}")
-    if where:
-        parts.append(where)
-    return "; ".join(parts)

@@ -92,6 +92,9 @@ def _normalise(raw: str) -> str:
     # "E X P E R I E N C E" and "W O R K   E X P E R I E N C E"
     if re.fullmatch(r"(?:[A-Za-z] ){2,}[A-Za-z](?:\s{2,}(?:[A-Za-z] ){1,}[A-Za-z])*", s):
         s = " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", s))
+    # small capitals set apart from their initial: "R ESEARCH E XPERIENCE", "P ROJECTS"
+    if re.fullmatch(r"(?:[A-Z] [A-Z]{2,}[^\w\s]*\s*)+", s):
+        s = re.sub(r"\b([A-Z]) ([A-Z]{2,})", r"\1\2", s)
     s = _DECOR_RE.sub("", s)
     s = s.replace("&", " and ").replace("/", " and ").replace("+", " and ")
     s = re.sub(r"[^\w\s'-]", " ", s.lower())

@@ -6,6 +6,7 @@ every value serialises to JSON unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -31,6 +32,8 @@ class Experience:
     end: str | None = None
     current: bool = False
     location: str | None = None
+    # 0-1: how sure the parser is of title/employer/dates together (not part of equality)
+    confidence: float | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -41,6 +44,8 @@ class Education:
     field: str | None = None
     school: str | None = None
     year: int | None = None
+    # 0-1, not part of equality (``dataclasses.field``: the name ``field`` is taken above)
+    confidence: float | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,8 @@ class CandidateSkill:
     sections: list[str] = field(default_factory=list)
     snippet: str = ""
     last_used: int | None = None
+    first_used: int | None = None
+    years_used: float | None = None
 
 
 @dataclass
@@ -81,6 +88,17 @@ class ParsedResume:
     skills: list[CandidateSkill] = field(default_factory=list)
     years_experience: float | None = None
     sections: list[str] = field(default_factory=list)
+    certifications: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    # Per-field confidence 0-1 (name, emails, phones, links, location, experience, education,
+    # years_experience, certifications, languages); a field that was not found is absent.
+    confidence: dict[str, float] = field(default_factory=dict)
+    # Overall parse quality 0-1 (None when nothing was parsed); below REVIEW_QUALITY the file needs review.
+    quality: float | None = None
+    # Problems with the text or the parse: "cid_glyphs", "fragmented_text", "image_only_pages", "no_name"...
+    quality_flags: list[str] = field(default_factory=list)
+    # The date "Present" was resolved against (YYYY-MM-DD); see pipeline.resume.resolve_as_of.
+    as_of: str | None = None
 
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
         data = asdict(self)

@@ -235,3 +235,52 @@ def test_years_ignores_undated_future_and_backwards_entries() -> None:
 
 def test_years_end_after_as_of_is_clamped() -> None:
     assert years_of_experience([_e("2024-01", "2026-12")], AS_OF) == 0.5
+
+
+# --- layouts from real producers (invented text) ---------------------------------------------------
+
+
+def test_job_board_export_with_lower_case_headers_urls_and_since() -> None:
+    text = (
+        "\nstore supervisor\n\nharbor foods -  Nagpur, Maharashtra -\n\nhttps://www.example-board.com/r/x/1a2b3c\n\n"
+        "March 2016 to Present\n\nManaged a team of 12.\n\nCashier\n\nCity Mart -  Nagpur, Maharashtra -\n\n"
+        "June 2013 to February 2016\n\nNagpur, since March 2016 to till date.\n"
+    )
+    assert _tuples(parse_experience(text)) == [
+        ("store supervisor", "harbor foods", "2016-03", None, True, "Nagpur, Maharashtra"),
+        ("Cashier", "City Mart", "2013-06", "2016-02", False, "Nagpur, Maharashtra"),
+    ]
+
+
+def test_employer_on_the_line_below_the_dates() -> None:
+    text = "Senior Software Engineer   Jan 2023 - Present\nStripe • San Francisco, CA\n• Built fraud models\n"
+    assert _tuples(parse_experience(text)) == [
+        ("Senior Software Engineer", "Stripe", "2023-01", None, True, "San Francisco, CA")]
+
+
+def test_worked_as_sentences_and_labelled_blocks() -> None:
+    text = (
+        "• Worked as Test Engineer with Lumen Softech from Dec' 2015 to Sept' 2016\n"
+        "• Worked for Northgate Data Centre from Apr' 2014 to Oct' 2015\n\n"
+        "Company 2: Orbit Systems Pvt Ltd, Pune\nDesignation: Support Analyst\nDuration: May 2012 - Mar 2014\n"
+    )
+    assert _tuples(parse_experience(text)) == [
+        ("Test Engineer", "Lumen Softech", "2015-12", "2016-09", False, None),
+        (None, "Northgate Data Centre", "2014-04", "2015-10", False, None),
+        ("Support Analyst", "Orbit Systems Pvt Ltd", "2012-05", "2014-03", False, None),
+    ]
+
+
+def test_a_job_without_dates_is_a_two_line_block() -> None:
+    text = "Data Entry Operator\n\nBlue Harbor Logistics\n\nKeyed 300 invoices a day into the ledger system.\n"
+    assert _tuples(parse_experience(text)) == [("Data Entry Operator", "Blue Harbor Logistics", None, None, False, None)]
+
+
+def test_the_same_job_written_twice_is_kept_once() -> None:
+    text = ("Staff Engineer\nCompany 1 - Chennai\nMarch 2009 to Present\n\nDesignation: Staff Engineer\n"
+            "Duration: March 2009 - till date\n• Ran upgrades\n")
+    assert [(e.title, e.start, e.current) for e in parse_experience(text)] == [("Staff Engineer", "2009-03", True)]
+
+
+def test_abbreviated_present() -> None:
+    assert find_date_ranges("2025.02–pres.") == [("2025-02", None, True)]

@@ -13,6 +13,8 @@ import pytest
 from pipeline.export import (
     CALL_LIST_COLUMNS,
     CallListRow,
+    Changes,
+    compare_with_previous,
     rows_for_job,
     write_call_list_csv,
     write_call_list_xlsx,
@@ -68,8 +70,9 @@ def test_csv_round_trip(tmp_path):
         "Python; PostgreSQL; AWS; Docker", "",
         "Has all 3 must-haves (Python, PostgreSQL, AWS), 7.5 yrs (5 required); also Docker",
         "Austin, TX", "7.5", "inbox/ana_lima.pdf",
+        "", "", "", "", "", "", "", "", "", "",
     ]  # fmt: skip
-    assert third == ["3", "9", "Zoë Ünal", "", "", "0.25", "", "", "", "", "", ""]
+    assert third == ["3", "9", "Zoë Ünal", "", "", "0.25"] + [""] * (len(CALL_LIST_COLUMNS) - 6)
     assert len(second) == len(CALL_LIST_COLUMNS)
 
 
@@ -100,7 +103,7 @@ def test_xlsx_header_frozen_filtered_and_sized(tmp_path):
     assert [c.value for c in ws[1]] == CALL_LIST_COLUMNS
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:L4"
+    assert ws.auto_filter.ref == "A1:V4"
     assert ws.title == "Backend Python Austin"
     assert ws.column_dimensions["I"].width == 60  # the reason column, capped
     assert ws.column_dimensions["A"].width == len("rank") + 2
@@ -186,5 +189,59 @@ def test_rows_from_a_ranking():
             missing_skills=["AWS"],
             reason="Missing AWS; has Python; 3.0 yrs; also Docker",
             source_file="ben.pdf",
+            ask_about=["AWS"],
+            job_id="j",
         )
     ]
+
+
+def test_call_list_has_the_columns_a_recruiter_acts_on():
+    for column in ("change", "why_not_higher", "ask_about", "last_contacted", "last_outcome", "needs_review",
+                   "cooldown_until", "job_id", "outcome", "note", "location", "years_experience"):
+        assert column in CALL_LIST_COLUMNS
+    # The recruiter fills in the last two; the import reads them back.
+    assert CALL_LIST_COLUMNS[-2:] == ["outcome", "note"]
+
+
+def test_xlsx_links_the_resume_file_and_offers_the_outcomes(tmp_path):
+    resume = tmp_path / "ana lima.pdf"
+    resume.write_bytes(b"%PDF-1.4")
+    rows = [CallListRow(rank=1, candidate_id=42, name="Ana", phone=None, email=None, score=0.9, source_file=str(resume)),
+            CallListRow(rank=2, candidate_id=7, name="Ben", phone=None, email=None, score=0.5, source_file="relative.pdf")]
+
+    ws = openpyxl.load_workbook(write_call_list_xlsx(rows, tmp_path / "x.xlsx", title="t")).active
+
+    col = CALL_LIST_COLUMNS.index("source_file") + 1
+    assert ws.cell(row=2, column=col).hyperlink.target == resume.as_uri()
+    assert ws.cell(row=3, column=col).hyperlink is None  # no absolute path, no link
+    validation = ws.data_validations.dataValidation[0]
+    assert validation.formula1 == '"no-answer,left-voicemail,interested,not-interested,not-now,hung-up,do-not-call,placed"'
+    outcome_letter = openpyxl.utils.get_column_letter(CALL_LIST_COLUMNS.index("outcome") + 1)
+    assert str(validation.sqref).startswith(f"{outcome_letter}2:")
+
+
+def test_changes_since_the_previous_export():
+    rows = [CallListRow(rank=i, candidate_id=cid, name=None, phone=None, email=None, score=1 - i / 10)
+            for i, cid in enumerate([5, 1, 2, 9], start=1)]
+
+    changes = compare_with_previous(rows, {1: 1, 2: 2, 5: 3, 7: 4, 9: 4})
+
+    assert [r.change for r in rows] == ["up 2", "down 1", "down 1", "same"]
+    assert changes == Changes(new=0, up=1, down=2, same=1, gone=(7,))
+    assert changes.summary() == "1 moved up, 2 moved down, 1 gone"
+    fresh = [CallListRow(rank=1, candidate_id=3, name=None, phone=None, email=None, score=1.0)]
+    assert compare_with_previous(fresh, {}).summary() == "1 new"
+    assert compare_with_previous(fresh, None) == Changes(first=True) and fresh[0].change == ""
+    assert Changes(first=True).summary() == "first export"
+
+
+def test_xlsx_says_what_changed(tmp_path):
+    changes = Changes(new=2, up=1, down=0, same=3, gone=(7,))
+
+    wb = openpyxl.load_workbook(write_call_list_xlsx(ROWS, tmp_path / "x.xlsx", title="t", changes=changes,
+                                                     gone_names={7: "Gone Person"}))
+
+    sheet = wb["Changes"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0] == ["Since the previous export", "2 new, 1 moved up, 1 gone"]
+    assert ["gone", 1] in values and [7, "Gone Person"] in values

@@ -28,7 +28,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_resumes"
     [
         ("Jane Q. Public\nSenior Engineer\njane@example.com", "Jane Q. Public"),
         ("JOHN DOE\n123 Main St, Anywhere, USA", "John Doe"),
-        ("Curriculum Vitae\n\nDEVENDRA K NAIK", "Devendra K Naik"),
+        ("Curriculum Vitae\n\nHARISH K RAO", "Harish K Rao"),
         ("Resume\nMaría José García-López", "María José García-López"),
         ("Senior Software Engineer\nJohn Smith", "John Smith"),
         ("Jane Doe | Data Scientist | jane@example.com", "Jane Doe"),

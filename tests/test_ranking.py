@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
+from datetime import date
 
 import pytest
 
@@ -126,11 +128,14 @@ def test_years_and_location_fit():
     assert [rows[i].features["years"] for i in (1, 2, 4)] == [1.0, 0.6, DEFAULT_WEIGHTS.years_unknown]
     # Austin, Texas = Austin, TX; Dallas is the same state; Paris is elsewhere; Dan's is unknown.
     assert [rows[i].features["location"] for i in (1, 2, 5, 4)] == [1.0, 0.5, 0.0, DEFAULT_WEIGHTS.location_unknown]
-    assert [rows[i].features["must"] for i in (1, 2, 4, 3)] == [1.0, 0.667, 0.333, 0.0]
+    # (had + 0.5 * smoothing) / (3 + smoothing): one half-met pseudo must-have.
+    assert [rows[i].features["must"] for i in (1, 2, 4, 3)] == [0.875, 0.625, 0.375, 0.125]
+    unsmoothed = by_id(rank_candidates(CANDIDATES, [BACKEND], dataclasses.replace(DEFAULT_WEIGHTS, must_smoothing=0)))
+    assert [unsmoothed[i].features["must"] for i in (1, 2, 4, 3)] == [1.0, 0.667, 0.333, 0.0]
 
 
 def test_score_is_the_weighted_mean_of_the_features():
-    weights = dataclasses.replace(DEFAULT_WEIGHTS, text=0.0)
+    weights = dataclasses.replace(DEFAULT_WEIGHTS, must=0.5, text=0.0, title=0.0, must_smoothing=0.0)
 
     rows = by_id(rank_candidates(CANDIDATES, [BACKEND], weights))
 
@@ -139,15 +144,29 @@ def test_score_is_the_weighted_mean_of_the_features():
     assert rows[1].score == 0.906  # (0.5 + 0.15 * 0.5 + 0.1 + 0.05) / 0.8
 
 
+def test_title_feature_compares_past_titles_with_the_job_title():
+    dev = dataclasses.replace(BEN, id=7, titles=("Sr. Python Developer", "Backend Engineer"))
+    nurse = dataclasses.replace(BEN, id=8, titles=("Registered Nurse",))
+
+    rows = by_id(rank_candidates([dev, nurse, BEN], [BACKEND]))
+
+    # "developer" counts as "engineer"; seniority words ("Senior", "Sr.") are left out.
+    assert rows[7].features["title"] > 0.6
+    assert rows[8].features["title"] == 0.0
+    assert rows[2].features["title"] == DEFAULT_WEIGHTS.title_unknown  # no titles found
+    assert rows[7].rank < rows[2].rank < rows[8].rank
+
+
 def test_features_that_do_not_apply_are_left_out():
     job = JobProfile(id="welder", title="TIG welder", description="Stainless TIG welding.", must_have=())
 
     rows = by_id(rank_candidates([ANA, EVE, cand(9, "TIG welder, stainless steel.")], [job]), "welder")
 
-    assert set(rows[9].features) == {"text", "cosine"}
-    assert rows[9].rank == 1 and rows[9].score == 1.0
-    assert rows[9].reason == "Years unknown"
-    assert rows[1].reason == "7.5 yrs" and rows[1].years_fit == "7.5 yrs, none required"
+    assert set(rows[9].features) == {"text", "title", "cosine"}
+    assert rows[9].rank == 1 and rows[9].features["text"] == 1.0
+    # With no must-haves to name, the reason leads with the text likeness.
+    assert rows[9].reason == "Resume reads like the job; years unknown"
+    assert rows[1].reason == "No must-haves set for this job; 7.5 yrs" and rows[1].years_fit == "7.5 yrs, none required"
 
 
 def test_remote_job_fits_every_location():
@@ -229,7 +248,11 @@ def test_explanation_is_json_ready():
         "missing_nice": ["Docker", "code review"],
         "years_fit": "3.0 yrs vs 5 required",
         "features": row.features,
+        "requirements": row.requirements,
+        "why_not_higher": "",
+        "ask_about": ["AWS"],
     }
+    assert json.loads(json.dumps(row.explanation())) == row.explanation()
 
 
 def test_build_job_profile_resolves_known_skills_and_keeps_the_rest_as_text():
@@ -308,5 +331,106 @@ def test_bad_weights_are_rejected(env, message):
 
 
 def test_all_zero_weights_are_rejected():
-    with pytest.raises(ValueError, match="at least one of must, nice, text, years, location"):
-        RankingWeights(must=0, nice=0, text=0, years=0, location=0)
+    with pytest.raises(ValueError, match="at least one of must, nice, text, title, years, location"):
+        RankingWeights(must=0, nice=0, text=0, title=0, years=0, location=0)
+
+
+# --------------------------------------------------------------------------- explanations
+
+
+def test_requirements_are_met_not_met_or_not_stated_with_evidence():
+    ana = dataclasses.replace(ANA, skill_snippets={PY: "…Python services on AWS Lambda…"}, skill_last_used={PY: 2024})
+    dan = dataclasses.replace(DAN, location=None)
+
+    rows = by_id(rank_candidates([ana, BEN, dan], [BACKEND], as_of=date(2025, 6, 1)))
+
+    ana_reqs = {r["requirement"]: r for r in rows[1].requirements}
+    assert ana_reqs["Python"] == {"requirement": "Python", "kind": "must", "status": "met",
+                                  "evidence": "…Python services on AWS Lambda…", "last_used": 2024}
+    assert ana_reqs["code review"]["status"] == "not met"
+    assert ana_reqs["5+ years"] == {"requirement": "5+ years", "kind": "years", "status": "met", "evidence": "7.5 yrs"}
+    assert ana_reqs["based in or near Austin, TX"]["status"] == "met"
+    ben_reqs = {r["requirement"]: r for r in rows[2].requirements}
+    assert ben_reqs["AWS"]["status"] == "not met"
+    assert ben_reqs["5+ years"]["status"] == "not met"
+    assert ben_reqs["based in or near Austin, TX"] == {"requirement": "based in or near Austin, TX", "kind": "location",
+                                                        "status": "partly met", "evidence": "Dallas, TX"}
+    dan_reqs = {r["requirement"]: r for r in rows[4].requirements}
+    assert dan_reqs["5+ years"]["status"] == dan_reqs["based in or near Austin, TX"]["status"] == "not stated"
+    assert rows[4].ask_about == ["PostgreSQL", "AWS", "years of experience", "where they are based"]
+
+
+def test_text_requirements_carry_a_snippet_of_the_resume():
+    rows = by_id(rank_candidates([CARA], [BACKEND]))
+
+    review = next(r for r in rows[3].requirements if r["requirement"] == "code review")
+    assert review["status"] == "met" and "daily code-review" in review["evidence"]
+
+
+def test_stale_skills_earn_part_credit_and_are_named():
+    fresh = dataclasses.replace(ANA, id=10, skill_last_used={PY: 2024})
+    stale = dataclasses.replace(ANA, id=11, skill_last_used={PY: 2012})
+
+    job = dataclasses.replace(BACKEND, nice_to_have=((DOCKER, "Docker"),))
+
+    rows = by_id(rank_candidates([fresh, stale], [job], as_of=date(2025, 1, 1)))
+
+    assert rows[10].rank == 1 and rows[10].features["must"] > rows[11].features["must"]
+    assert "Python last used 2012" in rows[11].reason
+    python = next(r for r in rows[11].requirements if r["requirement"] == "Python")
+    assert (python["status"], python["last_used"]) == ("partly met", 2012)
+    assert rows[11].why_not_higher.startswith("Python last used 2012")
+
+
+def test_why_not_higher_names_what_cost_the_most():
+    rows = by_id(rank_candidates(CANDIDATES, [BACKEND]))
+
+    assert rows[1].rank == 1 and rows[1].why_not_higher == ""
+    assert rows[2].why_not_higher.startswith("Missing AWS (-")
+    cost = float(rows[2].why_not_higher.split("(-")[1].rstrip(")"))
+    weights = DEFAULT_WEIGHTS
+    total = weights.must + weights.nice + weights.text + weights.title + weights.years + weights.location
+    assert cost == pytest.approx(weights.must / (3 + weights.must_smoothing) / total, abs=1e-3)
+
+
+def test_every_row_has_a_reason_and_names_every_missing_must_have():
+    rng = random.Random(3)
+    skills = [PY, PG, AWS, DOCKER, "KS-go", "KS-java"]
+    people = [
+        cand(i, rng.choice(["Python dev", "", "Nurse", "code review daily"]), set(rng.sample(skills, rng.randint(0, 5))),
+             rng.choice([None, 1.0, 9.0]), rng.choice([None, "Austin, TX", "Boston, MA"]))
+        for i in range(1, 60)
+    ]
+
+    for row in rank_candidates(people, [BACKEND])["backend-python"]:
+        assert row.reason
+        for missing in row.missing_must:
+            assert missing in row.reason
+        assert set(row.missing_must) <= set(row.ask_about)
+
+
+# --------------------------------------------------------------------------- outcome model
+
+
+def test_blending_an_outcome_model_reorders_and_reports_it():
+    from pipeline.outcomes import MODEL_FEATURES, OutcomeModel
+
+    likes_years = OutcomeModel(features=MODEL_FEATURES, coef=(0, 0, 0, 0, 8.0, 0), intercept=-4.0, samples=40, positives=12)
+    people = [dataclasses.replace(BEN, id=1, years_experience=1.0), dataclasses.replace(BEN, id=2, years_experience=9.0)]
+    job = dataclasses.replace(BACKEND, location=None)
+
+    plain = rank_candidates(people, [job])["backend-python"]
+    blended = rank_candidates(people, [job], model=likes_years, blend=0.5)["backend-python"]
+
+    assert [r.candidate_id for r in plain] == [2, 1]  # years already count a little
+    rows = {r.candidate_id: r for r in blended}
+    assert rows[2].features["model"] > 0.9 > 0.1 > rows[1].features["model"]
+    assert rows[2].features["rule_score"] == next(r.score for r in plain if r.candidate_id == 2)
+    assert rows[2].score == round(0.5 * rows[2].features["rule_score"] + 0.5 * rows[2].features["model"], 3)
+    assert [r.features["rank_without_model"] for r in blended] == [1.0, 2.0]
+    assert rank_candidates(people, [job], model=likes_years, blend=0.0)["backend-python"] == plain
+
+
+def test_blend_must_be_a_share():
+    with pytest.raises(ValueError, match="blend must be between 0 and 1"):
+        rank_candidates(CANDIDATES, [BACKEND], blend=1.5)

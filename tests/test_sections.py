@@ -156,3 +156,10 @@ def test_split_sections_never_raises_and_is_well_formed(text: str) -> None:
         previous_end = s.end
     if text.strip():
         assert sections
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("R ESEARCH E XPERIENCE", "experience"), ("P ROJECTS", "projects"), ("E DUCATION", "education"),
+])
+def test_small_capitals_headings(line: str, name: str) -> None:
+    assert canonical_heading(line) == name

@@ -122,3 +122,129 @@ def test_unknown_outcome_is_rejected(db_url):
         with pytest.raises(ValueError, match="unknown outcome 'maybe'"):
             record_outcome(s, cid, None, "maybe")
         assert s.scalar(select(func.count()).select_from(CallOutcome)) == 0
+
+
+def test_migrations_match_the_orm(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from models.orm import Base
+
+    engine = open_engine(db_url)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    assert {"call_list_exports"} <= set(table_names(engine))
+
+
+def _three_on_a_list(s) -> list[int]:
+    ids = [store_outcome(s, outcome(c * 8, email=f"{c}@example.com", name=f"Person {c.upper()}")).candidate_id for c in "abc"]
+    upsert_jobs(s, [_job()], lambda label: (label.lower(), label))
+    save_match_run(s, {"py-dev": [_ranked(cid, i + 1) for i, cid in enumerate(ids)]}, candidate_count=3)
+    return ids
+
+
+def test_call_list_rows_carry_contact_history_review_flag_and_job(db_url):
+    with session_scope(db_url) as s:
+        ids = _three_on_a_list(s)
+        s.get(Candidate, ids[2]).status = "needs_review"
+        record_outcome(s, ids[1], "py-dev", "left-voicemail", when=datetime(2025, 3, 1, tzinfo=timezone.utc))
+    with session_scope(db_url) as s:
+        rows = {r.candidate_id: r for r in call_list_rows(s, "py-dev", cooldown_days=14, limit=10)}
+        assert (rows[ids[1]].last_contacted, rows[ids[1]].last_outcome) == ("2025-03-01", "left-voicemail")
+        assert rows[ids[0]].last_contacted is None and rows[ids[0]].needs_review == ""
+        assert rows[ids[2]].needs_review == "yes"
+        assert {r.job_id for r in rows.values()} == {"py-dev"}
+        assert rows[ids[0]].reason == "Has Python" and rows[ids[0]].matched_skills == ["Python"]
+
+
+def test_cooldown_can_mark_instead_of_omit(db_url):
+    with session_scope(db_url) as s:
+        ids = _three_on_a_list(s)
+        record_outcome(s, ids[0], "py-dev", "no-answer", when=datetime(2025, 3, 1, tzinfo=timezone.utc))
+        record_outcome(s, ids[2], None, "do-not-call")
+    with session_scope(db_url) as s:
+        now = datetime(2025, 3, 5, tzinfo=timezone.utc)
+        omitted = call_list_rows(s, "py-dev", cooldown_days=14, limit=10, now=now)
+        marked = call_list_rows(s, "py-dev", cooldown_days=14, limit=10, now=now, cooldown_action="mark")
+        assert [r.candidate_id for r in omitted] == [ids[1]]
+        assert [(r.candidate_id, r.cooldown_until) for r in marked] == [(ids[0], "2025-03-15"), (ids[1], None)]
+        with pytest.raises(ValueError, match="unknown cooldown action 'skip': use omit or mark"):
+            call_list_rows(s, "py-dev", cooldown_days=14, limit=10, cooldown_action="skip")
+
+
+def test_import_outcomes_records_once_and_names_unknown_rows(db_url):
+    from pipeline.errors import InvalidOutcomes
+    from pipeline.outcomes import OutcomeEntry
+
+    from models.store import import_outcomes
+
+    with session_scope(db_url) as s:
+        ids = _three_on_a_list(s)
+    entries = [OutcomeEntry(2, ids[0], "py-dev", "interested", "call Tue", "k1"),
+               OutcomeEntry(3, ids[1], None, "do-not-call", None, "k2")]
+    with session_scope(db_url) as s:
+        result = import_outcomes(s, entries, source="import:calls.csv")
+        assert (result.recorded, result.already_imported) == (2, 0)
+        assert result.by_outcome == {"interested": 1, "do-not-call": 1}
+    with session_scope(db_url) as s:
+        again = import_outcomes(s, entries, source="import:calls.csv")
+        assert (again.recorded, again.already_imported) == (0, 2)
+        stored = s.scalars(select(CallOutcome).order_by(CallOutcome.id)).all()
+        assert [(o.candidate_id, o.outcome, o.source, o.import_key) for o in stored] == [
+            (ids[0], "interested", "import:calls.csv", "k1"), (ids[1], "do-not-call", "import:calls.csv", "k2")]
+        bad = [OutcomeEntry(5, 999, "py-dev", "placed", None, "k3"), OutcomeEntry(6, ids[0], "nope", "placed", None, "k4")]
+        with pytest.raises(InvalidOutcomes) as excinfo:
+            import_outcomes(s, bad, source="import:calls.csv")
+        assert str(excinfo.value) == "import:calls.csv: row 5: no candidate with id 999; row 6: no hot job with id 'nope'"
+
+
+def test_training_samples_use_the_match_made_before_the_call(db_url):
+    from models.store import outcome_training_samples
+
+    with session_scope(db_url) as s:
+        ids = _three_on_a_list(s)
+        record_outcome(s, ids[0], "py-dev", "interested")
+        record_outcome(s, ids[1], "py-dev", "no-answer")  # says nothing about fit
+        record_outcome(s, ids[2], None, "not-interested")  # not about a job
+        later = _ranked(ids[0], 1)
+        later.features = {"must": 0.1}
+        save_match_run(s, {"py-dev": [later]}, candidate_count=1)
+    with session_scope(db_url) as s:
+        assert outcome_training_samples(s) == [({"must": 1.0}, "interested")]
+
+
+def test_exports_are_remembered_for_the_next_comparison(db_url):
+    from models.ranking_io import build_call_list
+    from models.store import latest_export_changes, previous_export, save_call_list_export
+
+    with session_scope(db_url) as s:
+        ids = _three_on_a_list(s)
+        first = build_call_list(s, "py-dev", cooldown_days=14, limit=10)
+        assert first.changes.first and previous_export(s, "py-dev") is None
+        save_call_list_export(s, "py-dev", [(ids[1], 1), (ids[0], 2), (99, 3)], {"first": True}, run_id=first.run_id)
+    with session_scope(db_url) as s:
+        second = build_call_list(s, "py-dev", cooldown_days=14, limit=10)
+        assert [r.change for r in second.rows] == ["up 1", "down 1", "new"]
+        assert second.changes.gone == (99,)
+        assert previous_export(s, "py-dev") == {ids[1]: 1, ids[0]: 2, 99: 3}
+        assert latest_export_changes(s, "py-dev") == {"first": True}
+
+
+def test_call_lists_come_hottest_job_first(db_url):
+    from flows.export import build_call_lists
+
+    cool = HotJob(id="cool-job", title="Python Developer", must_have=["Python"], urgency=1)
+    hot = HotJob(id="hot-job", title="Python Developer", must_have=["Python"], urgency=5)
+    with session_scope(db_url) as s:
+        ids = _three_on_a_list(s)
+        upsert_jobs(s, [cool, hot], lambda label: (label.lower(), label))
+        for job_id in ("cool-job", "hot-job"):
+            rows = [_ranked(cid, i + 1) for i, cid in enumerate(ids)]
+            for row in rows:
+                row.job_id = job_id
+            save_match_run(s, {job_id: rows}, candidate_count=3)
+
+    lists = build_call_lists.fn(db_url, None, 14, 10)
+
+    assert [(c.job_id, c.urgency) for c in lists] == [("hot-job", 5), ("py-dev", 3), ("cool-job", 1)]
+    assert all(len(c.rows) == 3 and c.changes.first for c in lists)

@@ -1,0 +1,23 @@
+"""Imported only by the parsing forkserver (hotlist.isolation): load everything a parse needs once,
+so every forked child starts with it in memory. Importing this module does that work on purpose."""
+
+import docx  # noqa: F401
+import pdfminer.high_level  # noqa: F401
+import pdfminer.layout  # noqa: F401
+
+import pipeline.resume  # noqa: F401
+from hotlist.resources import skill_nlp
+
+skill_nlp()
+try:
+    from pipeline.nlp import load_ner
+except ImportError:  # the header NER is optional
+    pass
+else:
+    load_ner()
+
+# Keep the collector away from the preloaded objects: scanning them in every child
+# would copy their memory pages (copy-on-write) and cost far more than the parse.
+import gc  # noqa: E402
+
+gc.freeze()

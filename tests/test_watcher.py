@@ -1,0 +1,99 @@
+"""The inbox watcher, for real: files land (one copied slowly), each is stored exactly once."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.flow
+
+
+def _count(db_url: str, model) -> int:
+    from models.db import session_scope
+
+    with session_scope(db_url) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def _wait_for(predicate, timeout: float = 90.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _slow_copy(source: Path, target: Path, chunks: int = 6, pause: float = 0.4) -> None:
+    """Write ``target`` in chunks with pauses, as a slow network copy does."""
+    data = source.read_bytes()
+    step = len(data) // chunks + 1
+    with open(target, "wb") as handle:
+        for i in range(0, len(data), step):
+            handle.write(data[i : i + step])
+            handle.flush()
+            time.sleep(pause)
+
+
+def test_watcher_stores_each_arrival_exactly_once(prefect_harness, workspace, db_url):
+    from flows.service import make_watcher
+    from hotlist.settings import get_settings
+    from models.orm import Candidate, Document
+
+    settings = get_settings()
+    watcher = make_watcher(settings)
+    watcher.tracker.settle = 0.5
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        pdfs = sorted(SAMPLES.glob("*.pdf"))[:4]
+        for pdf in pdfs[:3]:
+            shutil.copy(pdf, settings.inbox_dir / pdf.name)
+        _slow_copy(pdfs[3], settings.inbox_dir / pdfs[3].name)  # ~2.4 s of growing file
+        # The same content under a new name, and a file in a subfolder.
+        (settings.inbox_dir / "again").mkdir()
+        shutil.copy(pdfs[0], settings.inbox_dir / "again" / "renamed.pdf")
+        assert _wait_for(lambda: _count(settings.db_url, Document) >= 4), "arrivals not stored in time"
+        time.sleep(2.0)  # anything stored twice would show up by now
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert _count(settings.db_url, Candidate) == 4
+    assert _count(settings.db_url, Document) == 4  # the renamed copy is a duplicate, not a new document
+    from models.db import session_scope
+
+    with session_scope(settings.db_url) as session:
+        statuses = set(session.scalars(select(Document.status)))
+    assert statuses == {"ok"}, "the slowly written file must never be parsed half-written"
+
+
+def test_watcher_moves_unreadable_arrivals_to_quarantine(prefect_harness, workspace, db_url):
+    from flows.service import make_watcher
+    from hotlist.settings import get_settings
+
+    settings = get_settings()
+    watcher = make_watcher(settings)
+    watcher.tracker.settle = 0.3
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        (settings.inbox_dir / "broken.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00junk" * 50)
+        reasons = settings.quarantine_path
+        assert _wait_for(lambda: any(reasons.glob("*broken.pdf.reason.txt")), timeout=60)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not (settings.inbox_dir / "broken.pdf").exists(), "inbox failures are moved, not copied"
+    moved = list(reasons.glob("*-broken.pdf"))
+    assert len(moved) == 1
+    reason = next(reasons.glob("*broken.pdf.reason.txt")).read_text()
+    assert "corrupt" in reason and "fresh copy" in reason
