@@ -34,7 +34,9 @@ taxonomy: $(STAMP)
 
 ## Benchmarks print figures; they never assert times.
 bench: $(STAMP)
+	$(BIN)/python scripts/bench_ingest.py --n 200 --memory 1000
 	$(BIN)/python scripts/bench_rank.py
+	$(BIN)/python scripts/bench_rank.py 100000 50
 
 clean:
 	rm -rf workspace .pytest_cache

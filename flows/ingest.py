@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from sqlalchemy.exc import IntegrityError
 
 from flows.progress import ProgressBar
+from hotlist.privacy import owner_only, redact
 from hotlist.resources import skill_nlp
 from hotlist.settings import get_settings
 from models.db import session_scope
 from models.store import StoreResult, known_hashes, store_outcome
 from pipeline.documents import sha256_of
-from pipeline.files import collect_files
-from pipeline.quarantine import move_processed, quarantine_file
+from pipeline.files import collect_files, links_outside
+from pipeline.quarantine import move_processed, printable, quarantine_file
 from pipeline.resume import ParseOutcome, parse_file
 
 
@@ -91,6 +94,8 @@ def store_batch(outcomes: list[ParseOutcome], index: int, database_url: str) -> 
     """
     results = []
     for outcome in outcomes:
+        # Names may hold undecodable bytes or newlines: the database and logs get a printable copy.
+        outcome = replace(outcome, path=printable(outcome.path), filename=printable(outcome.filename))
         try:
             with session_scope(database_url) as session:
                 results.append(store_outcome(session, outcome))
@@ -128,8 +133,12 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     """
     logger = get_run_logger()
     settings = get_settings()
+    owner_only()  # quarantine copies and the database are readable by their owner only
     files, skipped = collect_files([Path(p) for p in paths], exclude=_workspace_folders(settings))
     summary = IngestSummary(skipped=len(skipped))
+    # Links pointing out of the folder they were found in are refused unread (never hashed or parsed).
+    refused = links_outside(files, [Path(p) for p in paths])
+    files = [f for f in files if f not in refused]
     hashes = hash_files([str(f) for f in files])
     known = find_known(list(hashes.values()), settings.db_url)
     todo: list[str] = []
@@ -152,15 +161,18 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     # storing stays in this process, in order, one transaction per document.
     futures = [parse_batch.submit(batch, i, settings.default_region, max_bytes, isolate)
                for i, batch in enumerate(batches)]
-    with ProgressBar(progress, len(todo)) as advance:
-        for index, future in enumerate(futures):
-            outcomes = future.result()
+    # A refused link is never hashed; its key (64 hex, like a sha256) is derived from where it lies.
+    refusals = [ParseOutcome(str(f), f.name, hashlib.sha256(b"link:" + os.fsencode(f.absolute())).hexdigest(), 0,
+                             "quarantined", reason) for f, reason in refused.items()]
+    with ProgressBar(progress, len(todo) + len(refusals)) as advance:
+        for index, future in enumerate([*([None] if refusals else []), *futures]):
+            outcomes = refusals if future is None else future.result()
             results = store_batch(outcomes, index, settings.db_url)
             file_away(outcomes, results, index, str(settings.quarantine_path), processed_dir, inbox)
             for result in results:
                 summary.count(result)
                 if result.action == "quarantined":
-                    logger.warning("quarantined %s: %s", result.filename, result.reason)
+                    logger.warning("quarantined %s: %s", redact(result.filename), result.reason)
             advance(len(outcomes))
     return summary
 

@@ -16,17 +16,31 @@ from prefect.runtime import flow_run
 from hotlist.settings import get_settings
 from models.db import session_scope
 from models.ranking_io import load_candidate_profiles, load_job_profiles
-from models.store import get_job, outcome_training_samples, save_match_run
+from models.store import get_job, outcome_training_samples, ranking_freshness, save_match_run
+from pipeline.incremental import RescorePlan, plan_rescore
 from pipeline.outcomes import OutcomeModel, blend_changes, describe_changes, fit_outcome_model
 from pipeline.ranking import CandidateProfile, JobProfile, RankedCandidate, RankingWeights, load_weights, rank_candidates
 
 
-@task(name="load-profiles")
-def load_profiles(database_url: str, job_id: str | None) -> tuple[list[CandidateProfile], list[JobProfile]]:
+@task(name="plan-rescore")
+def plan(database_url: str, full: bool, with_outcomes: bool) -> RescorePlan:
+    """Which open jobs changed, or saw new candidates, since they were last ranked."""
     with session_scope(database_url) as session:
-        if job_id is not None:
+        job_changed, last_ranked, latest_candidate = ranking_freshness(session, with_outcomes=with_outcomes)
+    return plan_rescore(job_changed, last_ranked, latest_candidate, full=full)
+
+
+@task(name="load-profiles")
+def load_profiles(database_url: str, job_ids: list[str] | None) -> tuple[list[CandidateProfile], list[JobProfile]]:
+    """Candidates and the jobs to rank: ``job_ids`` (open or not), or every open job when None."""
+    with session_scope(database_url) as session:
+        for job_id in job_ids or []:
             get_job(session, job_id)  # raises UnknownJob with a helpful message
-        return load_candidate_profiles(session), load_job_profiles(session, job_id)
+        if job_ids is None:
+            jobs = load_job_profiles(session, None)
+        else:
+            jobs = [profile for job_id in job_ids for profile in load_job_profiles(session, job_id)]
+        return load_candidate_profiles(session), jobs
 
 
 @task(name="fit-outcome-model")
@@ -66,10 +80,22 @@ def _run_name() -> str:
 
 
 @flow(name="match", flow_run_name=_run_name)
-def match(job_id: str | None = None) -> dict[str, int]:
-    """Rank candidates for each open job (or ``job_id``); returns job id -> candidates ranked."""
+def match(job_id: str | None = None, full: bool = False) -> dict[str, int]:
+    """Rank candidates for the open jobs that need it (or ``job_id``); returns job id -> candidates ranked.
+
+    Without ``job_id``, a job is re-ranked only if it changed or candidates (or, with the
+    outcome model on, call outcomes) changed since its last ranking; ``full`` re-ranks all.
+    A run with nothing to do stores nothing and returns an empty mapping.
+    """
     settings = get_settings()
-    candidates, jobs = load_profiles(settings.db_url, job_id)
+    job_ids: list[str] | None = [job_id] if job_id else None
+    if job_id is None:
+        todo = plan(settings.db_url, full, settings.outcome_blend > 0)
+        get_run_logger().info("re-ranking %d job(s), %d unchanged", len(todo.rerank), len(todo.unchanged))
+        if not todo.rerank:
+            return {}
+        job_ids = todo.job_ids
+    candidates, jobs = load_profiles(settings.db_url, job_ids)
     weights = load_weights(settings.ranking_weights, env=os.environ)
     model = fit_model(settings.db_url, settings.outcome_model_min) if settings.outcome_blend > 0 else None
     ranked = rank(candidates, jobs, weights, settings.match_keep, model, settings.outcome_blend)

@@ -43,6 +43,7 @@ def nightly(
     out_dir: str | None = None,
     formats: list[str] | None = None,
     progress: bool = False,
+    full: bool = False,
 ) -> NightlySummary:
     """Ingest the inbox, import jobs, match every open job, export call lists.
 
@@ -54,6 +55,6 @@ def nightly(
     Path(inbox_path).mkdir(parents=True, exist_ok=True)
     imported = import_jobs(jobs_dir or str(settings.jobs_path), settings.db_url)
     summary = ingest_with_runner([inbox_path], label="inbox", progress=progress, inbox=inbox is None)
-    ranked = match()
+    ranked = match(full=full)
     files = export(out_dir=out_dir, formats=formats)
     return NightlySummary(ingest=summary, jobs_imported=imported, ranked=ranked, files=files)

@@ -50,6 +50,9 @@ def main() -> None:
 
     The workspace (database, inbox, exports, quarantine) is HOTLIST_HOME, ~/hotlist by default.
     """
+    from hotlist.privacy import owner_only
+
+    owner_only()  # every file Hotlist creates (database, exports, logs, quarantine) is readable by its owner only
 
 
 # parse ------------------------------------------------------------------------
@@ -234,17 +237,18 @@ def _print_columns(headers: list[str], rows: list[list[str]]) -> None:
 
 
 @main.command()
-@click.option("--job", "job_id", help="Rank for this job only (default: every open job).")
+@click.option("--job", "job_id", help="Rank for this job only (default: every open job that needs it).")
+@click.option("--full", is_flag=True, help="Re-rank every open job, even those with nothing new since their last ranking.")
 @_friendly
-def match(job_id: str | None) -> None:
-    """Rank every candidate against the open hot jobs."""
+def match(job_id: str | None, full: bool) -> None:
+    """Rank candidates against the open hot jobs (only jobs with something new, unless --full)."""
     settings = _settings()
     _check_job(settings, job_id)
     from flows.match import match as match_flow
 
-    ranked = match_flow(job_id=job_id)
+    ranked = match_flow(job_id=job_id, full=full)
     if not ranked:
-        click.echo("No open jobs to match: import some with `hotlist jobs import`.")
+        click.echo("Nothing to re-rank: no open jobs, or nothing changed since the last ranking (--full forces it).")
     for jid, count in ranked.items():
         click.echo(f"{jid}: ranked {count} candidate(s)")
     _print_model_notes(settings)
@@ -397,6 +401,39 @@ def outcome(candidate_id: int, job_id: str, result: str, note: str | None) -> No
 
 
 @main.group()
+def candidate() -> None:
+    """One candidate's personal data: erase it on request, or export it (subject access)."""
+
+
+@candidate.command("erase")
+@click.argument("candidate_id", type=int, required=False)
+@click.option("--email", help="Erase every candidate with this email address instead of one id.")
+@_friendly
+def candidate_erase(candidate_id: int | None, email: str | None) -> None:
+    """Erase a candidate: their record, documents, skills, matches, outcomes and the resume files kept in the workspace."""
+    from hotlist.privacy import erase
+
+    if (candidate_id is None) == (email is None):
+        raise click.ClickException("give a CANDIDATE_ID or --email, not both")
+    report = erase(_settings(), candidate_id=candidate_id, email=email)
+    click.echo(f"Erased candidate(s) {', '.join(map(str, report.candidate_ids))}: {report.documents} document(s), "
+               f"{report.skills} skill(s), {report.matches} match(es), {report.outcomes} outcome(s), "
+               f"{report.files} file(s). Call lists already written still name them until the next export.")
+
+
+@candidate.command("export")
+@click.argument("candidate_id", type=int)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="JSON file to write (default: <exports>/candidate-<id>.json).")
+@_friendly
+def candidate_export(candidate_id: int, out: Path | None) -> None:
+    """Write everything stored about a candidate as JSON (a subject access request), readable by you only."""
+    from hotlist.privacy import export_candidate
+
+    click.echo(f"wrote {export_candidate(_settings(), candidate_id, out)}")
+
+
+@main.group()
 def outcomes() -> None:
     """Call outcomes in bulk: import a call list whose outcome column you filled in."""
 
@@ -428,8 +465,9 @@ def outcomes_import(path: Path, job_id: str | None) -> None:
 @click.option("--jobs", "jobs_dir", type=click.Path(path_type=Path), help="Folder of hot-job YAML (default: workspace jobs/).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Folder for call lists (default: workspace exports/).")
 @click.option("--top", default=5, show_default=True, help="Rows of each call list to print.")
+@click.option("--full", is_flag=True, help="Re-rank every open job, not just those with something new.")
 @_friendly
-def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top: int) -> None:
+def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top: int, full: bool) -> None:
     """Run the nightly job now: ingest the inbox, import jobs, match, write call lists."""
     settings = _settings()
     from flows.nightly import nightly as nightly_flow
@@ -439,12 +477,15 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
         jobs_dir=str(jobs_dir) if jobs_dir else None,
         out_dir=str(out_dir) if out_dir else None,
         progress=sys.stderr.isatty(),
+        full=full,
     )
     if summary.jobs_imported:
         click.echo(f"Imported {len(summary.jobs_imported)} job(s)")
     _print_ingest(summary.ingest)
     if summary.ranked:
         click.echo(f"Ranked candidates for {len(summary.ranked)} open job(s)")
+    else:
+        click.echo("Nothing changed since the last ranking: no job re-ranked (--full forces it)")
     if summary.files:
         click.echo(f"Wrote {len(summary.files)} call list(s) to {Path(summary.files[0]).parent}/")
     _print_call_lists(settings, None, top, compare_with="previous")
@@ -463,7 +504,10 @@ def _service_logging(settings) -> None:
     logger.setLevel(logging.INFO)
     logger.propagate = False  # Prefect's root handler would print every line twice
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from hotlist.privacy import RedactingFilter
+
     for handler in (logging.FileHandler(logs / "hotlist.log"), logging.StreamHandler()):
+        handler.addFilter(RedactingFilter())  # no emails or phone numbers in logs
         handler.setFormatter(formatter)
         logger.addHandler(handler)
 

@@ -88,6 +88,8 @@ class CandidateSkill(Base):
     sections: Mapped[list[Any]] = mapped_column(default=list)
     snippet: Mapped[str] = mapped_column(Text, default="")
     last_used: Mapped[int | None] = mapped_column(Integer)
+    first_used: Mapped[int | None] = mapped_column(Integer)
+    years_used: Mapped[float | None] = mapped_column(Float)
 
     candidate: Mapped[Candidate] = relationship(back_populates="skills")
     skill: Mapped[Skill] = relationship()

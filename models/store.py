@@ -91,6 +91,7 @@ def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
     candidate.education = [asdict(e) for e in resume.education]
     candidate.resume_text = resume.text
     candidate.status = outcome.status
+    candidate.updated_at = datetime.now(timezone.utc)  # what the incremental nightly compares against
     session.flush()
     document.candidate_id = candidate.id
 
@@ -105,6 +106,8 @@ def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
                 sections=list(skill.sections),
                 snippet=skill.snippet[:500],
                 last_used=skill.last_used,
+                first_used=skill.first_used,
+                years_used=skill.years_used,
             )
         )
     session.flush()
@@ -172,34 +175,49 @@ def quarantined_documents(session: Session) -> list[tuple[str, str]]:
 
 
 def upsert_jobs(session: Session, jobs: Sequence, resolve: Callable[[str], tuple[str, str] | None], *, source: str | None = None) -> list[str]:
-    """Insert or replace jobs (``pipeline.jobs.HotJob``); ``resolve(label)`` maps a skill label to (id, name)."""
+    """Insert or replace jobs (``pipeline.jobs.HotJob``); ``resolve(label)`` maps a skill label to (id, name).
+
+    A job whose definition is unchanged is left alone, so its ``updated_at`` still says
+    when it last really changed (the incremental nightly re-ranks only changed jobs).
+    """
     ids = []
     for spec in jobs:
-        job = session.get(Job, spec.id) or Job(id=spec.id)
-        job.title = spec.title
-        job.client = spec.client
-        job.location = spec.location
-        job.remote = spec.remote
-        job.min_years = spec.min_years
-        job.urgency = spec.urgency
-        job.openings = spec.openings
-        job.status = spec.status
-        job.description = spec.description
-        job.source_file = source
-        job.requirements.clear()
-        session.add(job)
-        session.flush()
-        position = 0
-        for kind, labels in (("must", spec.must_have), ("nice", spec.nice_to_have)):
-            for label in labels:
-                resolved = resolve(label)
-                job.requirements.append(
-                    JobRequirement(kind=kind, label=label, skill_id=resolved[0] if resolved else None, position=position)
-                )
-                position += 1
+        job = session.get(Job, spec.id)
+        fields = {
+            "title": spec.title, "client": spec.client, "location": spec.location, "remote": spec.remote,
+            "min_years": spec.min_years, "urgency": spec.urgency, "openings": spec.openings,
+            "status": spec.status, "description": spec.description,
+        }
+        requirements = [
+            (kind, label, (resolve(label) or (None,))[0])
+            for kind, labels in (("must", spec.must_have), ("nice", spec.nice_to_have))
+            for label in labels
+        ]
         ids.append(spec.id)
+        if job is not None and _job_state(job) == (fields, requirements):
+            continue
+        if job is None:
+            job = Job(id=spec.id)
+            session.add(job)
+        for name, value in fields.items():
+            setattr(job, name, value)
+        job.source_file = source
+        job.updated_at = datetime.now(timezone.utc)
+        job.requirements.clear()
+        session.flush()
+        for position, (kind, label, skill_id) in enumerate(requirements):
+            job.requirements.append(JobRequirement(kind=kind, label=label, skill_id=skill_id, position=position))
     session.flush()
     return ids
+
+
+def _job_state(job: Job) -> tuple[dict, list]:
+    fields = {
+        "title": job.title, "client": job.client, "location": job.location, "remote": job.remote,
+        "min_years": job.min_years, "urgency": job.urgency, "openings": job.openings,
+        "status": job.status, "description": job.description,
+    }
+    return fields, [(r.kind, r.label, r.skill_id) for r in job.requirements]
 
 
 def list_jobs(session: Session, *, open_only: bool = False) -> list[Job]:
@@ -447,3 +465,25 @@ def latest_export_changes(session: Session, job_id: str) -> dict | None:
 def latest_run_notes(session: Session) -> dict | None:
     """The ``notes`` of the newest match run (the outcome model used and how it moved each job's top)."""
     return session.scalar(select(MatchRun.notes).order_by(MatchRun.id.desc()).limit(1))
+
+
+def ranking_freshness(session: Session, *, with_outcomes: bool = False) -> tuple[dict[str, datetime], dict[str, datetime | None], datetime | None]:
+    """What the incremental nightly compares: open jobs' last change (hottest first), when each
+    was last ranked, and the latest candidate change (and call outcome, when outcomes shape the ranking)."""
+    jobs = list_jobs(session, open_only=True)
+    last_run = dict(session.execute(select(Match.job_id, func.max(Match.run_id)).group_by(Match.job_id)).all())
+    started = dict(session.execute(select(MatchRun.id, MatchRun.started_at)).all()) if last_run else {}
+    latest = session.scalar(select(func.max(Candidate.updated_at)))
+    if with_outcomes:
+        latest_outcome = session.scalar(select(func.max(CallOutcome.created_at)))
+        if latest_outcome is not None and (latest is None or _aware(latest_outcome) > _aware(latest)):
+            latest = latest_outcome
+    return (
+        {job.id: job.updated_at for job in jobs},
+        {job.id: started.get(last_run[job.id]) if job.id in last_run else None for job in jobs},
+        latest,
+    )
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

@@ -27,6 +27,13 @@ _MIN_CHARS_PER_PAGE = 20
 SCANNED_REASON = "no text layer (scanned image): ask for a text PDF or DOCX"
 
 
+# Limits that no resume comes near, checked before the layout pass so a hostile file fails fast.
+MAX_PAGES = 100  # a long academic CV is 30-40 pages
+MAX_PAGE_TREE_DEPTH = 32  # real page trees are 2-4 levels deep
+MAX_PAGE_SIDE_PT = 14_400  # the largest page the PDF specification allows (200 inches)
+MAX_DOCX_UNPACKED_BYTES = 200_000_000  # what a Word file may expand to; real resumes unpack to a few MB
+
+
 @dataclass(frozen=True)
 class DocumentText:
     """The text of one document and what kind of file it really was."""
@@ -141,7 +148,10 @@ def _read_pdf(path: Path) -> DocumentText:
     from pipeline.pdf_layout import read_pdf_layout
 
     try:
+        _check_pdf_structure(path)
         layout = read_pdf_layout(path)
+    except UnreadableDocument:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(
             "encrypted PDF (password-protected): ask the candidate for an unlocked copy"
@@ -167,6 +177,71 @@ def _read_pdf(path: Path) -> DocumentText:
                         headline=layout.headline, image_pages=layout.image_pages)
 
 
+def _check_pdf_structure(path: Path) -> None:
+    """Refuse page trees no resume has (thousands of pages, deep nesting, giant pages) before reading any page.
+
+    Walks the page tree without recursion, visiting at most ``MAX_PAGES`` pages.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    with open(path, "rb") as handle:
+        document = PDFDocument(PDFParser(handle))
+        root = document.catalog.get("Pages")
+        top = resolve1(root)
+        count = resolve1(top.get("Count")) if isinstance(top, dict) else None
+        if isinstance(count, int) and count > MAX_PAGES:
+            raise UnreadableDocument(f"too many pages ({count}; a resume has at most {MAX_PAGES}): "
+                                     "ask for the resume on its own")
+        stack = [(root, 0, None)]
+        seen: set[int] = set()
+        pages = 0
+        while stack:
+            ref, depth, inherited_box = stack.pop()
+            if isinstance(ref, PDFObjRef):
+                if ref.objid in seen:
+                    continue
+                seen.add(ref.objid)
+            node = resolve1(ref)
+            if not isinstance(node, dict):
+                continue
+            if depth > MAX_PAGE_TREE_DEPTH:
+                raise UnreadableDocument(f"malformed PDF (page tree nested more than {MAX_PAGE_TREE_DEPTH} levels "
+                                         "deep, objects nested too deeply): ask for a fresh copy")
+            box = resolve1(node.get("MediaBox")) or inherited_box
+            kids = resolve1(node.get("Kids"))
+            if isinstance(kids, list):
+                stack.extend((kid, depth + 1, box) for kid in reversed(kids))
+                continue
+            pages += 1
+            if pages > MAX_PAGES:
+                raise UnreadableDocument(f"too many pages (more than {MAX_PAGES}; a resume has at most {MAX_PAGES}): "
+                                         "ask for the resume on its own")
+            side = _largest_side(box)
+            if side > MAX_PAGE_SIDE_PT:
+                raise UnreadableDocument(f"page too large ({side / 72:,.0f} inches across; the PDF limit is "
+                                         f"{MAX_PAGE_SIDE_PT / 72:.0f}): not a resume page, ask for the original file")
+
+
+def _largest_side(box) -> float:
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        x0, y0, x1, y1 = (float(resolve1(v)) for v in box)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(abs(x1 - x0), abs(y1 - y0))
+
+
+def _docx_unpacked_size(path: Path) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return 0
+
+
 def _is_docx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -180,6 +255,10 @@ def _read_docx(path: Path) -> DocumentText:
 
     if not _is_docx(path):
         raise UnreadableDocument("named .docx but is not a Word document (no word/document.xml): ask for the original file")
+    unpacked = _docx_unpacked_size(path)
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise UnreadableDocument(f"a zip bomb: this Word file would expand to {unpacked / 1e9:.1f} GB "
+                                 f"(a resume is a few MB): ask for a fresh copy or a PDF")
     try:
         document = docx.Document(str(path))
         lines = _docx_lines(document)

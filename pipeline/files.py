@@ -47,3 +47,28 @@ def _add(path: Path, files: list[Path], seen: set[Path]) -> None:
     if key not in seen:
         seen.add(key)
         files.append(path)
+
+
+LINK_OUTSIDE_REASON = ("a link to a file outside the folder it was found in (refused, never followed): "
+                       "copy the resume itself into the folder")
+
+
+def links_outside(files: Iterable[Path], roots: Iterable[Path]) -> dict[Path, str]:
+    """The ``files`` whose real location is outside the folder they were found in, with the reason.
+
+    A file found under one of the folders in ``roots`` must resolve inside that folder; a file
+    named directly (the watcher names each arrival) must resolve inside its own folder. So a
+    symlink dropped into the inbox that points at ``/etc/passwd`` or a home directory is never read.
+    """
+    folders = [Path(r).absolute() for r in roots if Path(r).is_dir() and not Path(r).is_symlink()]
+    refused: dict[Path, str] = {}
+    for file in files:
+        here = Path(file).absolute()
+        root = next((f for f in folders if here.is_relative_to(f)), here.parent)
+        try:
+            inside = here.resolve(strict=True).is_relative_to(root.resolve())
+        except (OSError, RuntimeError):  # dangling link, loop
+            inside = False
+        if not inside:
+            refused[Path(file)] = LINK_OUTSIDE_REASON
+    return refused

@@ -30,7 +30,7 @@ def quarantine_file(source: Path, sha256: str, reason: str, dest_dir: Path, *, m
                 shutil.copyfile(source, target)
         except OSError:
             pass  # the reason file below still records what happened
-    reason_file.write_text(f"{source}\n{reason}\n", encoding="utf-8")
+    reason_file.write_text(f"{printable(str(source))}\n{reason}\n", encoding="utf-8")
     return reason_file
 
 
@@ -46,3 +46,17 @@ def move_processed(source: Path, dest_dir: Path) -> Path | None:
         counter += 1
     shutil.move(str(source), target)
     return target
+
+
+def printable(text: str) -> str:
+    """``text`` safe to store and print on one line: undecodable bytes become U+FFFD, control characters escapes.
+
+    File names may hold any byte but a slash (``bad\\xff.pdf``, ``new\\nline.pdf``); a database
+    column, a log line or a terminal needs valid, single-line text.
+    """
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "replace")
+    decoded = raw.decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in decoded)

@@ -118,3 +118,46 @@ def test_main_job_from_a_clean_workspace_prints_no_tracebacks(tmp_path):
     assert sum(1 for name, _ in task_runs if name.startswith("parse-batch")) == parse_batches
     assert sum(1 for name, _ in task_runs if name.startswith("store-batch")) == parse_batches
     assert {state for _, state in task_runs} == {"COMPLETED"}
+
+
+def test_incremental_nightly_rescores_only_what_changed(prefect_harness, workspace, tmp_path):
+    import yaml
+    from sqlalchemy import func, select
+
+    from flows.nightly import nightly
+    from hotlist.settings import get_settings
+    from models.db import session_scope
+    from models.orm import MatchRun
+
+    jobs_dir = tmp_path / "jobs"
+    shutil.copytree(SAMPLE_JOBS, jobs_dir)
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, inbox)
+    job_ids = sorted(yaml.safe_load(p.read_text())["id"] for p in jobs_dir.glob("*.yaml"))
+
+    def runs() -> int:
+        with session_scope(get_settings().db_url) as session:
+            return session.scalar(select(func.count()).select_from(MatchRun))
+
+    first = nightly(inbox=str(inbox), jobs_dir=str(jobs_dir), out_dir=str(tmp_path / "out"))
+    assert sorted(first.ranked) == job_ids and first.ingest.added == N_SAMPLES
+    assert runs() == 1
+
+    second = nightly(inbox=str(inbox), jobs_dir=str(jobs_dir), out_dir=str(tmp_path / "out"))
+    assert second.ranked == {} and second.ingest.added == 0
+    assert runs() == 1, "nothing changed, so nothing was rescored"
+    assert len(second.files) == 2 * len(job_ids), "call lists are still written from the last ranking"
+
+    edited = next(jobs_dir.glob("*.yaml"))
+    spec = yaml.safe_load(edited.read_text())
+    spec["min_years"] = spec["min_years"] + 1
+    edited.write_text(yaml.safe_dump(spec))
+    third = nightly(inbox=str(inbox), jobs_dir=str(jobs_dir), out_dir=str(tmp_path / "out"))
+    assert list(third.ranked) == [spec["id"]], "only the edited job is re-ranked"
+
+    (inbox / "new.txt").write_text("Robin Vale\nrobin.vale@example.com\n+1 512 555 0100\nSkills\nPython, SQL\n")
+    fourth = nightly(inbox=str(inbox), jobs_dir=str(jobs_dir), out_dir=str(tmp_path / "out"))
+    assert fourth.ingest.added == 1 and sorted(fourth.ranked) == job_ids, "a new candidate re-ranks every job"
+
+    full = nightly(inbox=str(inbox), jobs_dir=str(jobs_dir), out_dir=str(tmp_path / "out"), full=True)
+    assert sorted(full.ranked) == job_ids

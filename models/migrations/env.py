@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from models import privacy_orm  # noqa: F401 - registers the erasures table
 from models.orm import Base
 
 config = context.config

@@ -1,0 +1,26 @@
+"""The erasure log: one row per erased candidate, holding no personal data (counts and a date only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.orm import Base, utcnow
+
+
+class Erasure(Base):
+    """A candidate erased on request: when, how they were found, and how much was removed."""
+
+    __tablename__ = "erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    candidate_id: Mapped[int] = mapped_column(Integer)  # the former id: a number, meaningless once erased
+    requested_by: Mapped[str] = mapped_column(String(10))  # "id" | "email": how the request named them
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    skills: Mapped[int] = mapped_column(Integer, default=0)
+    matches: Mapped[int] = mapped_column(Integer, default=0)
+    outcomes: Mapped[int] = mapped_column(Integer, default=0)
+    files: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,210 @@
+"""Personal data: erase and subject-access export, owner-only files, no emails or phones in logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import stat
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from hotlist.cli import main
+from hotlist.privacy import redact
+from tests.conftest import SAMPLES
+
+MAYA, DANIEL = "01_maya_okafor.pdf", "02_daniel_reyes.pdf"
+
+
+@pytest.fixture
+def umask():
+    """Restore the process umask after a test that runs the CLI (which sets 077)."""
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)
+
+
+@pytest.fixture
+def stored(workspace, skill_nlp):
+    """Two candidates with skills, a match and outcomes; Maya's resume kept in the inbox and in quarantine."""
+    from hotlist.settings import get_settings
+    from models.db import session_scope
+    from models.orm import Job, Match, MatchRun
+    from models.store import record_outcome, store_outcome
+    from pipeline.quarantine import quarantine_file
+    from pipeline.resume import parse_file
+
+    settings = get_settings()
+    ids = {}
+    for name in (MAYA, DANIEL):
+        copy = settings.inbox_dir / name
+        shutil.copy(SAMPLES / name, copy)
+        outcome = parse_file(copy, skill_nlp=skill_nlp)
+        with session_scope(settings.db_url) as session:
+            ids[name] = store_outcome(session, outcome).candidate_id
+        if name == MAYA:
+            quarantine_file(copy, outcome.sha256, "kept for the test", settings.quarantine_path)
+    with session_scope(settings.db_url) as session:
+        session.add(Job(id="backend", title="Backend Engineer"))
+        run = MatchRun(job_ids=["backend"], candidate_count=2)
+        session.add(run)
+        session.flush()
+        for rank, cid in enumerate(ids.values(), start=1):
+            session.add(Match(run_id=run.id, job_id="backend", candidate_id=cid, rank=rank, score=0.5, reason="r"))
+        record_outcome(session, ids[MAYA], "backend", "interested", "call back Tuesday")
+        record_outcome(session, ids[DANIEL], None, "no-answer")
+    return settings, ids
+
+
+def _counts(url: str, candidate_id: int) -> dict[str, int]:
+    from models.db import session_scope
+    from models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match
+
+    with session_scope(url) as session:
+        return {
+            table.__tablename__: session.scalar(select(func.count()).select_from(table).where(column == candidate_id))
+            for table, column in ((Candidate, Candidate.id), (Document, Document.candidate_id),
+                                  (CandidateSkill, CandidateSkill.candidate_id), (Match, Match.candidate_id),
+                                  (CallOutcome, CallOutcome.candidate_id))
+        }
+
+
+def test_erase_removes_everything_and_logs_an_entry_without_personal_data(stored, umask):
+    from models.db import session_scope
+    from models.privacy import erasures
+
+    settings, ids = stored
+    maya, daniel = ids[MAYA], ids[DANIEL]
+    assert all(_counts(settings.db_url, maya).values())
+    result = CliRunner().invoke(main, ["candidate", "erase", str(maya)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Erased candidate(s) {maya}: 1 document(s), ")
+    assert set(_counts(settings.db_url, maya).values()) == {0}
+    assert all(_counts(settings.db_url, daniel).values()), "the other candidate is untouched"
+    assert not (settings.inbox_dir / MAYA).exists() and (settings.inbox_dir / DANIEL).exists()
+    assert list(settings.quarantine_path.iterdir()) == []
+    with session_scope(settings.db_url) as session:
+        log = erasures(session)
+    assert len(log) == 1
+    entry = log[0]
+    assert (entry["candidate_id"], entry["requested_by"], entry["documents"], entry["matches"], entry["outcomes"],
+            entry["files"]) == (maya, "id", 1, 1, 1, 3)
+    text = json.dumps(log).lower()
+    assert "maya" not in text and "okafor" not in text and "@" not in text and "555" not in text
+
+
+def test_erase_by_email(stored, umask):
+    settings, ids = stored
+    result = CliRunner().invoke(main, ["candidate", "erase", "--email", "DReyes@Example.net"])
+    assert result.exit_code == 0, result.output
+    assert set(_counts(settings.db_url, ids[DANIEL]).values()) == {0}
+    assert all(_counts(settings.db_url, ids[MAYA]).values())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["candidate", "erase", "999"], "Error: no candidate with id 999: see `hotlist candidates`\n"),
+    (["candidate", "erase", "--email", "nobody@example.com"],
+     "Error: no candidate with email nobody@example.com: see `hotlist candidates`\n"),
+    (["candidate", "erase"], "Error: give a CANDIDATE_ID or --email, not both\n"),
+    (["candidate", "export", "999"], "Error: no candidate with id 999: see `hotlist candidates`\n"),
+])
+def test_erase_and_export_errors(stored, umask, args, message):
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, result.output) == (1, message)
+
+
+def test_export_writes_the_candidates_data_as_owner_only_json(stored, umask):
+    settings, ids = stored
+    result = CliRunner().invoke(main, ["candidate", "export", str(ids[MAYA])])
+    assert result.exit_code == 0, result.output
+    path = settings.exports_path / f"candidate-{ids[MAYA]}.json"
+    assert result.output == f"wrote {path}\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["candidate"]["email"] == "maya.okafor@example.com"
+    assert data["candidate"]["phones"] and data["candidate"]["resume_text"]
+    assert [d["filename"] for d in data["documents"]] == [MAYA]
+    assert {s["skill_id"] for s in data["skills"]} >= {"python"} or len(data["skills"]) > 3
+    assert [(m["job_id"], m["rank"]) for m in data["matches"]] == [("backend", 1)]
+    assert [(o["outcome"], o["note"]) for o in data["outcomes"]] == [("interested", "call back Tuesday")]
+
+
+def test_workspace_files_are_owner_only(workspace, prefect_harness, umask, tmp_path):
+    """Through the CLI: the database, quarantine copies and reasons, exports, logs are 0600; folders 0700."""
+    from hotlist.cli import _service_logging
+    from hotlist.settings import get_settings
+
+    os.umask(0o022)  # a typical, permissive umask: the CLI must tighten it
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLES / MAYA, folder / MAYA)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    result = CliRunner().invoke(main, ["ingest", str(folder)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["candidate", "export", "1"])
+    assert result.exit_code == 0, result.output
+    settings = get_settings()
+    _service_logging(settings)
+    logging.getLogger("hotlist").info("started")
+    created = [p for p in settings.home_dir.rglob("*") if "prefect" not in p.parts]
+    files = [p for p in created if p.is_file()]
+    assert any(p.name.endswith(".reason.txt") for p in files) and any(p.suffix == ".json" for p in files)
+    assert any(p.name == "hotlist.log" for p in files)
+    loose = [f"{p.relative_to(settings.home_dir)} {oct(stat.S_IMODE(p.stat().st_mode))}" for p in created
+             if stat.S_IMODE(p.stat().st_mode) & 0o077]
+    assert not loose, f"readable by others: {loose}"
+    _drop_handlers()
+
+
+def _drop_handlers() -> None:
+    logger = logging.getLogger("hotlist")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("quarantined maya.okafor@example.com.pdf: empty", "quarantined [email]: empty"),
+    ("call +1 512-555-0132 or (512) 555 0132", "call [phone] or [phone]"),
+    ("arrivals: 3 added, 0 updated, 12 duplicate, 1 quarantined", "arrivals: 3 added, 0 updated, 12 duplicate, 1 quarantined"),
+    ("ingest of 25 file(s) failed in 2026", "ingest of 25 file(s) failed in 2026"),
+])
+def test_redact(text, expected):
+    assert redact(text) == expected
+
+
+def test_service_log_never_holds_emails_or_phones(workspace, umask):
+    from hotlist.cli import _service_logging
+    from hotlist.settings import get_settings
+
+    settings = get_settings()
+    _service_logging(settings)
+    try:
+        log = logging.getLogger("hotlist.watcher")
+        log.info("arrived %s from %s", "jane.doe@example.com resume.pdf", "+44 20 7946 0958")
+        log.warning("quarantined %s", "call-me-512.555.0199.pdf")
+    finally:
+        _drop_handlers()
+    text = (settings.home_dir / "logs" / "hotlist.log").read_text(encoding="utf-8")
+    assert "arrived [email] resume.pdf from [phone]" in text and "quarantined call-me-[phone].pdf" in text
+    assert "@" not in text and "7946" not in text and "0199" not in text
+
+
+def test_ingest_flow_logs_no_emails_or_phones(workspace, prefect_harness, tmp_path, caplog):
+    from flows.ingest import ingest
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SAMPLES / MAYA, folder / MAYA)
+    (folder / "jane.doe@example.com +1 512 555 0100.pdf").write_bytes(b"")
+    with caplog.at_level(logging.INFO):
+        summary = ingest([str(folder)], label="privacy")
+    assert (summary.added, summary.quarantined) == (1, 1)
+    text = caplog.text + "\n".join(r.getMessage() for r in caplog.records)
+    assert "quarantined [email] [phone].pdf" in text
+    for secret in ("@example.com", "555 0100", "555-0132", "5125550132"):
+        assert secret not in text
