@@ -6,6 +6,8 @@ plain data; nothing here parses or ranks.
 
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
@@ -57,7 +59,8 @@ def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
         return StoreResult(outcome.filename, "duplicate")
     now = datetime.now(timezone.utc)
     document = Document(
-        sha256=outcome.sha256 or f"unreadable:{outcome.path}",
+        # A file that could not even be hashed is keyed by its path (hashed to fit the column).
+        sha256=outcome.sha256 or hashlib.sha256(f"unreadable:{outcome.path}".encode("utf-8", "replace")).hexdigest(),
         path=outcome.path,
         filename=outcome.filename,
         size_bytes=outcome.size_bytes,
