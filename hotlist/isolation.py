@@ -1,43 +1,40 @@
-"""Parse each file in its own short-lived process, with a time limit and a memory cap.
+"""Parse files in worker processes, with a time limit per file and a memory cap per worker.
 
 A hostile or broken file (a decompression bomb, a PDF whose objects loop forever)
-can only take its own process down: the parent kills it after ``timeout`` seconds,
-and the child's address space is capped at ``memory_mb`` above what it started
-with.  Either way the file comes back quarantined with a reason, and the rest of
-the batch carries on.
+can only take its own worker down: the parent kills a worker that spends more than
+``timeout`` seconds on one file, and each worker's address space is capped at
+``memory_mb`` above what it started with.  Either way the file comes back
+quarantined with a reason, a fresh worker takes the dead one's place, and the rest
+of the batch carries on.
 
-Children are forked from a ``forkserver`` whose spaCy pipeline is already built
-(``hotlist.preload``), so each file costs a fork, not a model load; up to
-``workers`` run at once (both cores on a 2-core machine).
+Workers are long-lived (each parses many files) and are forked from a
+``forkserver`` whose spaCy pipelines are already loaded (``hotlist.preload``), so a
+replacement costs a fork, not a model load.  A worker is recycled after
+``RECYCLE_AFTER`` files so slow leaks never reach the memory cap; a file that fails
+on a worker that had already parsed others is retried once on a fresh worker, so a
+benign file is never blamed for its predecessors.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import queue
 import resource
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from pipeline.resume import ParseOutcome, parse_file
 
-_context = None
-_context_lock = threading.Lock()
-_slots: threading.BoundedSemaphore | None = None
+RECYCLE_AFTER = 200
 
-
-def _ctx(workers: int):
-    global _context, _slots
-    with _context_lock:
-        if _context is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["hotlist.preload"])
-            _context = context
-            _slots = threading.BoundedSemaphore(max(1, workers))
-        return _context, _slots
+_pools: dict[tuple[int, int], _Pool] = {}
+_pools_lock = threading.Lock()
 
 
 def _address_space() -> int:
@@ -45,26 +42,40 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _child(conn: Connection, path: str, region: str, max_bytes: int | None, memory_mb: int) -> None:
-    """Runs in the forked child: cap memory, parse, send the outcome back."""
+def _serve(conn: Connection, memory_mb: int) -> None:
+    """The worker loop: cap memory, then parse each path sent until told to stop."""
     try:
         limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (OSError, ValueError):
         pass
-    try:
-        from hotlist.resources import skill_nlp
+    from hotlist.resources import skill_nlp
 
-        outcome = parse_file(Path(path), skill_nlp=skill_nlp(), default_region=region, max_bytes=max_bytes)
-    except MemoryError:
-        outcome = _failed(path, f"needed more than {memory_mb} MB of memory to read (a damaged or hostile file): "
-                                "ask for a fresh copy")
-    except RecursionError:
-        outcome = _failed(path, "malformed document (structures nested too deeply): ask for a fresh copy")
-    except Exception as exc:  # noqa: BLE001 - any other crash is this file's problem, not the batch's
-        outcome = _failed(path, f"could not be read ({type(exc).__name__}): ask for a fresh copy or another format")
-    conn.send(outcome)
-    conn.close()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        path, region, max_bytes = job
+        fatal = False
+        try:
+            outcome = parse_file(Path(path), skill_nlp=skill_nlp(), default_region=region, max_bytes=max_bytes)
+        except MemoryError:
+            fatal = True  # the heap may be in a poor state: answer, then let a fresh worker take over
+            outcome = _failed(path, f"needed more than {memory_mb} MB of memory to read (a damaged or hostile "
+                                    "file): ask for a fresh copy")
+        except RecursionError:
+            outcome = _failed(path, "malformed document (structures nested too deeply): ask for a fresh copy")
+        except Exception as exc:  # noqa: BLE001 - any other crash is this file's problem, not the batch's
+            outcome = _failed(path, f"could not be read ({type(exc).__name__}): ask for a fresh copy or another format")
+        try:
+            conn.send((outcome, fatal))
+        except (OSError, ValueError):
+            return
+        if fatal:
+            return
 
 
 def _failed(path: str, reason: str) -> ParseOutcome:
@@ -78,44 +89,147 @@ def _failed(path: str, reason: str) -> ParseOutcome:
     return ParseOutcome(str(file), file.name, sha, size, "quarantined", reason)
 
 
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.Process
+    conn: Connection
+    parsed: int = 0
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                self.process.kill()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
+
+
+@dataclass(eq=False)
+class _Pool:
+    size: int
+    memory_mb: int
+    idle: queue.Queue = field(default_factory=queue.Queue)
+
+    def __post_init__(self) -> None:
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["hotlist.preload"])
+        for _ in range(self.size):
+            self.idle.put(None)  # a slot; the worker is started on first use
+
+    def new_worker(self) -> _Worker:
+        mine, theirs = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_serve, args=(theirs, self.memory_mb), daemon=True,
+                                       name="hotlist-parse")
+        process.start()
+        theirs.close()
+        return _Worker(process, mine)
+
+    def take(self, block: bool) -> _Worker | None:
+        try:
+            worker = self.idle.get(block=block)
+        except queue.Empty:
+            return None
+        if worker is None or not worker.process.is_alive():
+            worker = self.new_worker()
+        return worker
+
+    def give_back(self, worker: _Worker | None) -> None:
+        if worker is not None and worker.parsed >= RECYCLE_AFTER:
+            worker.stop()
+            worker = None
+        self.idle.put(worker)
+
+
+def _pool(workers: int, memory_mb: int) -> _Pool:
+    key = (max(1, workers), memory_mb)
+    with _pools_lock:
+        if key not in _pools:
+            _pools[key] = _Pool(*key)
+        return _pools[key]
+
+
+def shutdown() -> None:
+    """Stop every idle worker (called at exit; benchmarks call it to count the workers' CPU time)."""
+    with _pools_lock:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
+        while True:
+            try:
+                worker = pool.idle.get_nowait()
+            except queue.Empty:
+                break
+            if worker is not None:
+                worker.stop()
+
+
+atexit.register(shutdown)
+
+
 def parse_isolated(
     paths: list[str], *, default_region: str, max_bytes: int | None, timeout: float, memory_mb: int, workers: int
 ) -> Iterator[ParseOutcome]:
-    """Parse ``paths`` in child processes; yields outcomes in the order of ``paths``."""
-    context, slots = _ctx(workers)
+    """Parse ``paths`` on the worker pool; yields outcomes in the order of ``paths``."""
+    pool = _pool(workers, memory_mb)
+    pending = list(enumerate(paths))
+    retried: set[int] = set()
+    running: dict[Connection, tuple[int, _Worker, float]] = {}
     results: dict[int, ParseOutcome] = {}
-    running: dict[Connection, tuple[int, multiprocessing.Process, float]] = {}
-    queue = list(enumerate(paths))
     next_out = 0
-    while queue or running:
-        while queue and len(running) < max(1, workers) and slots.acquire(blocking=not running):
-            index, path = queue.pop(0)
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(send, path, default_region, max_bytes, memory_mb), daemon=True)
-            process.start()
-            send.close()
-            running[receive] = (index, process, time.monotonic())
+    while pending or running:
+        while pending:
+            worker = pool.take(block=not running)
+            if worker is None:
+                break
+            index, path = pending.pop(0)
+            try:
+                worker.conn.send((path, default_region, max_bytes))
+            except (OSError, ValueError):
+                worker.stop(kill=True)
+                pool.give_back(None)
+                pending.insert(0, (index, path))
+                continue
+            running[worker.conn] = (index, worker, time.monotonic())
         ready = wait(list(running), timeout=0.1)
         now = time.monotonic()
         for conn in list(running):
-            index, process, started = running[conn]
-            outcome = None
+            index, worker, started = running[conn]
+            outcome: ParseOutcome | None = None
+            keep_worker = True
             if conn in ready:
                 try:
-                    outcome = conn.recv()
+                    outcome, fatal = conn.recv()
+                    keep_worker = not fatal
                 except (EOFError, OSError):
-                    process.join(5)
-                    outcome = _failed(paths[index], _death_reason(process.exitcode, memory_mb))
+                    worker.process.join(5)
+                    outcome = _failed(paths[index], _death_reason(worker.process.exitcode, memory_mb))
+                    keep_worker = False
             elif now - started > timeout:
-                process.kill()
-                outcome = _failed(paths[index], f"took longer than {timeout:g} s to read (a damaged or hostile file): "
-                                                "ask for a fresh copy")
-            if outcome is not None:
-                process.join(5)
-                conn.close()
-                del running[conn]
-                slots.release()
-                results[index] = outcome
+                outcome = _failed(paths[index], f"took longer than {timeout:g} s to read (a damaged or hostile "
+                                                "file): ask for a fresh copy")
+                keep_worker = False
+                worker.process.kill()
+            else:
+                continue
+            del running[conn]
+            failed_on_used_worker = not keep_worker and worker.parsed > 0 and index not in retried
+            if keep_worker:
+                worker.parsed += 1
+                pool.give_back(worker)
+            else:
+                worker.stop(kill=True)
+                pool.give_back(None)
+            if failed_on_used_worker and "took longer" not in outcome.reason:
+                retried.add(index)  # maybe the worker, not the file: try once more on a fresh one
+                pending.insert(0, (index, paths[index]))
+                continue
+            results[index] = outcome
         while next_out in results:
             yield results.pop(next_out)
             next_out += 1

@@ -114,7 +114,10 @@ def flow_child(folder: str, home: str) -> None:
     wall = time.perf_counter() - start
     from multiprocessing import forkserver
 
-    server = forkserver._forkserver  # reap the forkserver so its workers' CPU is counted as ours
+    from hotlist.isolation import shutdown
+
+    shutdown()  # stop the parse workers, then the forkserver, so their CPU time is counted as ours
+    server = forkserver._forkserver
     if getattr(server, "_forkserver_pid", None):
         server._stop()
     after = os.times()
