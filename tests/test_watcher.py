@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 import threading
 import time
 from pathlib import Path
@@ -42,18 +43,29 @@ def _slow_copy(source: Path, target: Path, chunks: int = 6, pause: float = 0.4) 
             time.sleep(pause)
 
 
-def test_watcher_stores_each_arrival_exactly_once(prefect_harness, workspace, db_url):
+@contextmanager
+def _running_watcher(settle: float):
+    """The service's watcher over the test workspace's inbox, in a thread, stopped on exit."""
     from flows.service import make_watcher
     from hotlist.settings import get_settings
-    from models.orm import Candidate, Document
 
     settings = get_settings()
     watcher = make_watcher(settings)
-    watcher.tracker.settle = 0.5
+    watcher.tracker.settle = settle
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     try:
+        yield settings
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def test_watcher_stores_each_arrival_exactly_once(prefect_harness, workspace, db_url):
+    from models.orm import Candidate, Document
+
+    with _running_watcher(settle=0.5) as settings:
         pdfs = sorted(SAMPLES.glob("*.pdf"))[:4]
         for pdf in pdfs[:3]:
             shutil.copy(pdf, settings.inbox_dir / pdf.name)
@@ -63,9 +75,6 @@ def test_watcher_stores_each_arrival_exactly_once(prefect_harness, workspace, db
         shutil.copy(pdfs[0], settings.inbox_dir / "again" / "renamed.pdf")
         assert _wait_for(lambda: _count(settings.db_url, Document) >= 4), "arrivals not stored in time"
         time.sleep(2.0)  # anything stored twice would show up by now
-    finally:
-        stop.set()
-        thread.join(timeout=30)
     assert _count(settings.db_url, Candidate) == 4
     assert _count(settings.db_url, Document) == 4  # the renamed copy is a duplicate, not a new document
     from models.db import session_scope
@@ -76,22 +85,10 @@ def test_watcher_stores_each_arrival_exactly_once(prefect_harness, workspace, db
 
 
 def test_watcher_moves_unreadable_arrivals_to_quarantine(prefect_harness, workspace, db_url):
-    from flows.service import make_watcher
-    from hotlist.settings import get_settings
-
-    settings = get_settings()
-    watcher = make_watcher(settings)
-    watcher.tracker.settle = 0.3
-    stop = threading.Event()
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-    thread.start()
-    try:
+    with _running_watcher(settle=0.3) as settings:
         (settings.inbox_dir / "broken.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00junk" * 50)
         reasons = settings.quarantine_path
         assert _wait_for(lambda: any(reasons.glob("*broken.pdf.reason.txt")), timeout=60)
-    finally:
-        stop.set()
-        thread.join(timeout=30)
     assert not (settings.inbox_dir / "broken.pdf").exists(), "inbox failures are moved, not copied"
     moved = list(reasons.glob("*-broken.pdf"))
     assert len(moved) == 1
