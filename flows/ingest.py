@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import IntegrityError
 
 from flows.progress import ProgressBar
+from hotlist.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.privacy import owner_only, redact
 from hotlist.resources import skill_nlp
 from hotlist.settings import get_settings
@@ -67,41 +70,20 @@ def find_known(hashes: list[str], database_url: str) -> set[str]:
 
 
 @task(name="parse-batch", task_run_name="parse-batch-{index}")
-def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: int, isolate: bool = True) -> list[ParseOutcome]:
-    """Parse a batch of resumes (tens per task: Prefect's per-task cost is ~50 ms).
+def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: int) -> list[ParseOutcome]:
+    """Parse a batch of resumes on a Dask worker, in the worker itself (the distributed path).
 
-    With ``isolate`` (the default), each file is parsed in its own process with a
-    time limit and a memory cap (``hotlist.isolation``), on ``HOTLIST_PARSE_WORKERS``
-    processes at once.  On a Dask worker, files are parsed in the worker itself.
+    Tens of files per task: Prefect's per-task cost is ~50 ms.  Locally, files are
+    parsed on the isolated worker pool instead (``ingest_batch``).
     """
-    settings = get_settings()
-    if isolate and settings.parse_workers > 0:
-        from hotlist.isolation import parse_isolated
-
-        return list(parse_isolated(paths, default_region=default_region, max_bytes=max_bytes,
-                                   timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
-                                   workers=settings.parse_workers))
     nlp = skill_nlp()
     return [parse_file(Path(p), skill_nlp=nlp, default_region=default_region, max_bytes=max_bytes) for p in paths]
 
 
 @task(name="store-batch", task_run_name="store-batch-{index}")
 def store_batch(outcomes: list[ParseOutcome], index: int, database_url: str) -> list[StoreResult]:
-    """Store each outcome in its own transaction.
-
-    If another process (the watcher, a second CLI) stored the same file a moment
-    earlier, the unique sha256 makes this one roll back whole: it is a duplicate.
-    """
-    results = []
-    for outcome in outcomes:
-        # Names may hold undecodable bytes or newlines: the database and logs get a printable copy.
-        outcome = replace(outcome, path=printable(outcome.path), filename=printable(outcome.filename))
-        try:
-            with session_scope(database_url) as session:
-                results.append(store_outcome(session, outcome))
-        except IntegrityError:
-            results.append(StoreResult(outcome.filename, "duplicate"))
-    return results
+    """Store each outcome in its own transaction (the distributed path: outcomes come back from Dask)."""
+    return [_store_one(outcome, database_url) for outcome in outcomes]
 
 
 @task(name="file-away", task_run_name="file-away-{index}")
@@ -109,11 +91,51 @@ def file_away(outcomes: list[ParseOutcome], results: list[StoreResult], index: i
               processed_dir: str | None, move_quarantined: bool) -> None:
     """Quarantine copies (or moves, for the inbox) with reasons; move processed inbox files if configured."""
     for outcome, result in zip(outcomes, results, strict=True):
-        source = Path(outcome.path)
-        if result.action == "quarantined":
-            quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir), move=move_quarantined)
-        elif processed_dir:
-            move_processed(source, Path(processed_dir))
+        _file_away_one(outcome, result, quarantine_dir, processed_dir, move_quarantined)
+
+
+@task(name="ingest-batch", task_run_name="ingest-batch-{index}", cache_policy=NO_CACHE)
+def ingest_batch(stream: ParseStream, count: int, index: int, database_url: str, quarantine_dir: str,
+                 processed_dir: str | None, move_quarantined: bool,
+                 advance: Callable[[int], None] | None = None) -> list[StoreResult]:
+    """Take the next ``count`` parsed files from ``stream``; store and file away each as soon as it is parsed.
+
+    The workers keep parsing the files after this batch meanwhile (``ParseStream``),
+    so storing overlaps parsing and one task per batch is all Prefect tracks.
+    ``advance(1)`` is called after each file (the progress bar).
+    """
+    results = []
+    for outcome in stream.take(count):
+        result = _store_one(outcome, database_url)
+        _file_away_one(outcome, result, quarantine_dir, processed_dir, move_quarantined)
+        results.append(result)
+        if advance is not None:
+            advance(1)
+    return results
+
+
+def _store_one(outcome: ParseOutcome, database_url: str) -> StoreResult:
+    """Store one outcome in its own transaction.
+
+    If another process (the watcher, a second CLI) stored the same file a moment
+    earlier, the unique sha256 makes this one roll back whole: it is a duplicate.
+    """
+    # Names may hold undecodable bytes or newlines: the database and logs get a printable copy.
+    outcome = replace(outcome, path=printable(outcome.path), filename=printable(outcome.filename))
+    try:
+        with session_scope(database_url) as session:
+            return store_outcome(session, outcome)
+    except IntegrityError:
+        return StoreResult(outcome.filename, "duplicate")
+
+
+def _file_away_one(outcome: ParseOutcome, result: StoreResult, quarantine_dir: str, processed_dir: str | None,
+                   move_quarantined: bool) -> None:
+    source = Path(outcome.path)
+    if result.action == "quarantined":
+        quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir), move=move_quarantined)
+    elif processed_dir:
+        move_processed(source, Path(processed_dir))
 
 
 def _ingest_run_name() -> str:
@@ -124,15 +146,19 @@ def _ingest_run_name() -> str:
 
 @flow(name="ingest", flow_run_name=_ingest_run_name)
 def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox: bool = False,
-           isolate: bool = True) -> IngestSummary:
+           isolate: bool = True, distributed: bool = False) -> IngestSummary:
     """Parse and store every resume under ``paths``; idempotent by file sha256.
 
     ``inbox=True`` (the watcher and the sweep): unreadable files are moved to the
     quarantine folder rather than copied, and with ``HOTLIST_AFTER_INGEST=move``
-    processed files go to ``<inbox>/processed/``.
+    processed files go to ``<inbox>/processed/``.  ``distributed=True`` (a Dask task
+    runner): parse batches are submitted to the runner's workers instead of the
+    local worker pool.
     """
     logger = get_run_logger()
     settings = get_settings()
+    if isolate and not distributed:
+        _start_workers(settings)
     owner_only()  # quarantine copies and the database are readable by their owner only
     files, skipped = collect_files([Path(p) for p in paths], exclude=_workspace_folders(settings))
     summary = IngestSummary(skipped=len(skipped))
@@ -154,27 +180,58 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
             seen_now.add(sha)
         todo.append(path)
     size = settings.batch_size
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     processed_dir = str(settings.inbox_dir / "processed") if inbox and settings.after_ingest == "move" else None
     max_bytes = int(settings.max_file_mb * 1e6)
-    # Parsing is submitted up front so a distributed runner (Dask) can fan it out;
-    # storing stays in this process, in order, one transaction per document.
-    futures = [parse_batch.submit(batch, i, settings.default_region, max_bytes, isolate)
-               for i, batch in enumerate(batches)]
     # A refused link is never hashed; its key (64 hex, like a sha256) is derived from where it lies.
     refusals = [ParseOutcome(str(f), f.name, hashlib.sha256(b"link:" + os.fsencode(f.absolute())).hexdigest(), 0,
                              "quarantined", reason) for f, reason in refused.items()]
     with ProgressBar(progress, len(todo) + len(refusals)) as advance:
-        for index, future in enumerate([*([None] if refusals else []), *futures]):
-            outcomes = refusals if future is None else future.result()
-            results = store_batch(outcomes, index, settings.db_url)
-            file_away(outcomes, results, index, str(settings.quarantine_path), processed_dir, inbox)
+        def record(results: list[StoreResult], *, advanced: bool = True) -> None:
             for result in results:
                 summary.count(result)
                 if result.action == "quarantined":
                     logger.warning("quarantined %s: %s", redact(result.filename), result.reason)
-            advance(len(outcomes))
+            if not advanced:
+                advance(len(results))
+
+        if refusals:
+            record(ingest_batch(ParseStream(iter(refusals), background=False), len(refusals), 0, settings.db_url,
+                                str(settings.quarantine_path), processed_dir, inbox, advance))
+        if distributed:
+            _ingest_distributed(todo, size, settings, max_bytes, processed_dir, inbox, record)
+            return summary
+        stream = _parse_stream(todo, settings, max_bytes, isolate)
+        try:
+            for index, start in enumerate(range(0, len(todo), size), start=1 if refusals else 0):
+                record(ingest_batch(stream, min(size, len(todo) - start), index, settings.db_url,
+                                    str(settings.quarantine_path), processed_dir, inbox, advance))
+        finally:
+            stream.close()
     return summary
+
+
+def _parse_stream(todo: list[str], settings, max_bytes: int, isolate: bool) -> ParseStream:
+    """Parse ``todo`` on the isolated worker pool, in the background (or in this thread without isolation)."""
+    if isolate and settings.parse_workers > 0:
+        outcomes = parse_isolated(todo, default_region=settings.default_region, max_bytes=max_bytes,
+                                  timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
+                                  workers=settings.parse_workers)
+        return ParseStream(outcomes, background=True)
+    nlp = skill_nlp() if todo else None
+    return ParseStream((parse_file(Path(p), skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes)
+                        for p in todo), background=False)
+
+
+def _ingest_distributed(todo: list[str], size: int, settings, max_bytes: int, processed_dir: str | None,
+                        inbox: bool, record) -> None:
+    """Parse batches fan out to the task runner's workers (Dask); storing stays here, in order."""
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    futures = [parse_batch.submit(batch, i, settings.default_region, max_bytes) for i, batch in enumerate(batches)]
+    for index, future in enumerate(futures):
+        outcomes = future.result()
+        results = store_batch(outcomes, index, settings.db_url)
+        file_away(outcomes, results, index, str(settings.quarantine_path), processed_dir, inbox)
+        record(results, advanced=False)
 
 
 def _workspace_folders(settings) -> list[Path]:
@@ -186,9 +243,16 @@ def ingest_with_runner(paths: list[str], **kwargs) -> IngestSummary:
     """Run ``ingest`` on a Dask cluster when ``HOTLIST_DASK_ADDRESS`` is set, else in-process."""
     settings = get_settings()
     if not settings.dask_address:
+        if kwargs.get("isolate", True):
+            _start_workers(settings)  # the preload runs while Prefect starts the flow run
         return ingest(paths, **kwargs)
     from prefect_dask import DaskTaskRunner
 
     runner = DaskTaskRunner(address=settings.dask_address)
     # Dask workers are the isolation and the parallelism there.
-    return ingest.with_options(task_runner=runner)(paths, isolate=False, **kwargs)
+    return ingest.with_options(task_runner=runner)(paths, isolate=False, distributed=True, **kwargs)
+
+
+def _start_workers(settings) -> None:
+    if settings.parse_workers > 0:
+        start_workers(settings.parse_workers, settings.parse_memory_mb)

@@ -172,6 +172,83 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+class _Raised:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_END = object()
+
+
+class ParseStream:
+    """Outcomes of a parse, taken a batch at a time while the rest is still being parsed.
+
+    With ``background`` (the worker pool), a feeder thread drains ``outcomes`` as fast
+    as the workers produce them, across batch boundaries, so the caller stores one
+    batch while the workers are already parsing the next: the workers never wait for
+    the database.  Without it, outcomes are produced on demand in the caller's thread.
+    """
+
+    def __init__(self, outcomes: Iterator[ParseOutcome], *, background: bool) -> None:
+        self._outcomes = outcomes
+        self._queue: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._feed, name="hotlist-parse-feed", daemon=True)
+            self._thread.start()
+
+    def _feed(self) -> None:
+        try:
+            for outcome in self._outcomes:
+                self._queue.put(outcome)
+                if self._stop.is_set():
+                    break
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            self._queue.put(_Raised(exc))
+        finally:
+            close = getattr(self._outcomes, "close", None)
+            if close is not None:
+                close()  # a generator's cleanup (stopping busy workers) runs here, in its own thread
+            self._queue.put(_END)
+
+    def take(self, count: int) -> Iterator[ParseOutcome]:
+        """Yield the next ``count`` outcomes (fewer at the end), each as soon as it is ready."""
+        for _ in range(count):
+            if self._thread is None:
+                outcome = next(self._outcomes, None)
+                if outcome is None:
+                    return
+                yield outcome
+                continue
+            item = self._queue.get()
+            if item is _END:
+                self._queue.put(_END)
+                return
+            if isinstance(item, _Raised):
+                raise item.exc
+            yield item
+
+    def close(self, wait_seconds: float = 30.0) -> None:
+        """Stop feeding (after the files in flight) and wait for the feeder to finish."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(wait_seconds)
+
+
+def start_workers(workers: int, memory_mb: int) -> None:
+    """Start the forkserver's preload now, without waiting for it.
+
+    The preload (spaCy, the taxonomy, the English model) takes a second or two of
+    one core; called before a flow starts, it runs while Prefect creates the flow
+    run and the files are hashed.  Workers are still forked on first use.
+    """
+    _pool(workers, memory_mb)
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def parse_isolated(
     paths: list[str], *, default_region: str, max_bytes: int | None, timeout: float, memory_mb: int, workers: int
 ) -> Iterator[ParseOutcome]:
@@ -181,58 +258,64 @@ def parse_isolated(
     retried: set[int] = set()
     running: dict[Connection, tuple[int, _Worker, float]] = {}
     results: dict[int, ParseOutcome] = {}
-    next_out = 0
-    while pending or running:
-        while pending:
-            worker = pool.take(block=not running)
-            if worker is None:
-                break
-            index, path = pending.pop(0)
-            try:
-                worker.conn.send((path, default_region, max_bytes))
-            except (OSError, ValueError):
-                worker.stop(kill=True)
-                pool.give_back(None)
-                pending.insert(0, (index, path))
-                continue
-            running[worker.conn] = (index, worker, time.monotonic())
-        ready = wait(list(running), timeout=0.1)
-        now = time.monotonic()
-        for conn in list(running):
-            index, worker, started = running[conn]
-            outcome: ParseOutcome | None = None
-            keep_worker = True
-            if conn in ready:
+    try:
+        next_out = 0
+        while pending or running:
+            while pending:
+                worker = pool.take(block=not running)
+                if worker is None:
+                    break
+                index, path = pending.pop(0)
                 try:
-                    outcome, fatal = conn.recv()
-                    keep_worker = not fatal
-                except (EOFError, OSError):
-                    worker.process.join(5)
-                    outcome = _failed(paths[index], _death_reason(worker.process.exitcode, memory_mb))
+                    worker.conn.send((path, default_region, max_bytes))
+                except (OSError, ValueError):
+                    worker.stop(kill=True)
+                    pool.give_back(None)
+                    pending.insert(0, (index, path))
+                    continue
+                running[worker.conn] = (index, worker, time.monotonic())
+            ready = wait(list(running), timeout=0.1)
+            now = time.monotonic()
+            for conn in list(running):
+                index, worker, started = running[conn]
+                outcome: ParseOutcome | None = None
+                keep_worker = True
+                if conn in ready:
+                    try:
+                        outcome, fatal = conn.recv()
+                        keep_worker = not fatal
+                    except (EOFError, OSError):
+                        worker.process.join(5)
+                        outcome = _failed(paths[index], _death_reason(worker.process.exitcode, memory_mb))
+                        keep_worker = False
+                elif now - started > timeout:
+                    outcome = _failed(paths[index], f"took longer than {timeout:g} s to read (a damaged or hostile "
+                                                    "file): ask for a fresh copy")
                     keep_worker = False
-            elif now - started > timeout:
-                outcome = _failed(paths[index], f"took longer than {timeout:g} s to read (a damaged or hostile "
-                                                "file): ask for a fresh copy")
-                keep_worker = False
-                worker.process.kill()
-            else:
-                continue
-            del running[conn]
-            failed_on_used_worker = not keep_worker and worker.parsed > 0 and index not in retried
-            if keep_worker:
-                worker.parsed += 1
-                pool.give_back(worker)
-            else:
-                worker.stop(kill=True)
-                pool.give_back(None)
-            if failed_on_used_worker and "took longer" not in outcome.reason:
-                retried.add(index)  # maybe the worker, not the file: try once more on a fresh one
-                pending.insert(0, (index, paths[index]))
-                continue
-            results[index] = outcome
-        while next_out in results:
-            yield results.pop(next_out)
-            next_out += 1
+                    worker.process.kill()
+                else:
+                    continue
+                del running[conn]
+                failed_on_used_worker = not keep_worker and worker.parsed > 0 and index not in retried
+                if keep_worker:
+                    worker.parsed += 1
+                    pool.give_back(worker)
+                else:
+                    worker.stop(kill=True)
+                    pool.give_back(None)
+                if failed_on_used_worker and "took longer" not in outcome.reason:
+                    retried.add(index)  # maybe the worker, not the file: try once more on a fresh one
+                    pending.insert(0, (index, paths[index]))
+                    continue
+                results[index] = outcome
+            while next_out in results:
+                yield results.pop(next_out)
+                next_out += 1
+    finally:
+        # Abandoned part-way (the consumer stopped early): busy workers are stopped, their slots freed.
+        for _index, worker, _started in running.values():
+            worker.stop(kill=True)
+            pool.give_back(None)
 
 
 def _death_reason(exitcode: int | None, memory_mb: int) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.orm import (
@@ -53,78 +53,70 @@ def known_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
     return found
 
 
+_documents, _candidates, _skills, _candidate_skills = (
+    Document.__table__, Candidate.__table__, Skill.__table__, CandidateSkill.__table__)
+_DOCUMENT_BY_SHA = select(_documents.c.id).where(_documents.c.sha256 == bindparam("sha"))
+_CANDIDATE_BY_EMAIL = select(_candidates.c.id).where(_candidates.c.email == bindparam("mail")).limit(1)
+_UPDATE_CANDIDATE = _candidates.update().where(_candidates.c.id == bindparam("candidate"))
+_CLEAR_SKILLS = _candidate_skills.delete().where(_candidate_skills.c.candidate_id == bindparam("candidate"))
+_KNOWN_SKILLS = select(_skills.c.id).where(_skills.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
-    """Record one file's outcome; create or update its candidate. Idempotent by sha256."""
-    if outcome.sha256 and session.scalar(select(Document.id).where(Document.sha256 == outcome.sha256)):
+    """Record one file's outcome; create or update its candidate. Idempotent by sha256.
+
+    Written as prepared Core statements on the session's connection (no ORM objects):
+    it runs once per resume beside the parse workers, on the same cores, so its cost
+    comes straight off ingest throughput.
+    """
+    connection = session.connection()
+    if outcome.sha256 and connection.execute(_DOCUMENT_BY_SHA, {"sha": outcome.sha256}).first():
         return StoreResult(outcome.filename, "duplicate")
     now = datetime.now(timezone.utc)
-    document = Document(
+    document = {
         # A file that could not even be hashed is keyed by its path (hashed to fit the column).
-        sha256=outcome.sha256 or hashlib.sha256(f"unreadable:{outcome.path}".encode("utf-8", "replace")).hexdigest(),
-        path=outcome.path,
-        filename=outcome.filename,
-        size_bytes=outcome.size_bytes,
-        kind=outcome.kind,
-        status=outcome.status,
-        reason=outcome.reason,
-        parsed_at=now if outcome.resume is not None else None,
-    )
-    session.add(document)
+        "sha256": outcome.sha256 or hashlib.sha256(f"unreadable:{outcome.path}".encode("utf-8", "replace")).hexdigest(),
+        "path": outcome.path, "filename": outcome.filename, "size_bytes": outcome.size_bytes, "kind": outcome.kind,
+        "status": outcome.status, "reason": outcome.reason,
+        "parsed_at": now if outcome.resume is not None else None, "candidate_id": None, "created_at": now,
+    }
     if outcome.resume is None:
-        session.flush()
+        connection.execute(_documents.insert(), document)
         return StoreResult(outcome.filename, "quarantined", reason=outcome.reason)
 
     resume = outcome.resume
-    candidate = None
+    candidate_id = None
     if resume.emails:
-        candidate = session.scalar(select(Candidate).where(Candidate.email == resume.emails[0]).limit(1))
-    action = "updated" if candidate is not None else "added"
-    if candidate is None:
-        candidate = Candidate()
-        session.add(candidate)
-    candidate.name = resume.name
-    candidate.email = resume.emails[0] if resume.emails else None
-    candidate.phone = resume.phones[0] if resume.phones else None
-    candidate.emails = list(resume.emails)
-    candidate.phones = list(resume.phones)
-    candidate.links = list(resume.links)
-    candidate.location = resume.location
-    candidate.years_experience = resume.years_experience
-    candidate.experience = [asdict(e) for e in resume.experience]
-    candidate.education = [asdict(e) for e in resume.education]
-    candidate.resume_text = resume.text
-    candidate.status = outcome.status
-    candidate.updated_at = datetime.now(timezone.utc)  # what the incremental nightly compares against
-    session.flush()
-    document.candidate_id = candidate.id
-
-    session.execute(delete(CandidateSkill).where(CandidateSkill.candidate_id == candidate.id))
-    _ensure_skills(session, {s.id: s.name for s in resume.skills})
-    for skill in resume.skills:
-        session.add(
-            CandidateSkill(
-                candidate_id=candidate.id,
-                skill_id=skill.id,
-                mentions=skill.count,
-                sections=list(skill.sections),
-                snippet=skill.snippet[:500],
-                last_used=skill.last_used,
-                first_used=skill.first_used,
-                years_used=skill.years_used,
-            )
-        )
-    session.flush()
-    return StoreResult(outcome.filename, action, candidate.id, outcome.reason)
-
-
-def _ensure_skills(session: Session, names: dict[str, str]) -> None:
-    if not names:
-        return
-    existing = set(session.scalars(select(Skill.id).where(Skill.id.in_(list(names)))))
-    for skill_id, name in names.items():
-        if skill_id not in existing:
-            session.add(Skill(id=skill_id, name=name))
-    session.flush()
+        candidate_id = connection.execute(_CANDIDATE_BY_EMAIL, {"mail": resume.emails[0]}).scalar()
+    action = "updated" if candidate_id is not None else "added"
+    fields = {
+        "name": resume.name,
+        "email": resume.emails[0] if resume.emails else None,
+        "phone": resume.phones[0] if resume.phones else None,
+        "emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links),
+        "location": resume.location, "years_experience": resume.years_experience,
+        "experience": [asdict(e) for e in resume.experience], "education": [asdict(e) for e in resume.education],
+        "resume_text": resume.text, "status": outcome.status,
+        "updated_at": now,  # what the incremental nightly compares against
+    }
+    if candidate_id is None:
+        candidate_id = connection.execute(_candidates.insert(), {**fields, "created_at": now}).inserted_primary_key[0]
+    else:
+        connection.execute(_UPDATE_CANDIDATE, {**fields, "candidate": candidate_id})
+        connection.execute(_CLEAR_SKILLS, {"candidate": candidate_id})
+    connection.execute(_documents.insert(), {**document, "candidate_id": candidate_id})
+    if resume.skills:
+        known = set(connection.execute(_KNOWN_SKILLS, {"ids": [s.id for s in resume.skills]}).scalars())
+        missing = {s.id: s.name for s in resume.skills if s.id not in known}
+        if missing:
+            connection.execute(_skills.insert(), [{"id": i, "name": n, "category": None} for i, n in missing.items()])
+        connection.execute(_candidate_skills.insert(), [
+            {"candidate_id": candidate_id, "skill_id": skill.id, "mentions": skill.count,
+             "sections": list(skill.sections), "snippet": skill.snippet[:500], "last_used": skill.last_used,
+             "first_used": skill.first_used, "years_used": skill.years_used}
+            for skill in resume.skills
+        ])
+    return StoreResult(outcome.filename, action, candidate_id, outcome.reason)
 
 
 # Candidates ------------------------------------------------------------------

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import product
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, Leniency, PhoneMetadata, PhoneNumberFormat, PhoneNumberMatcher
 
 from pipeline.dates import find_date_ranges
 
@@ -18,6 +21,7 @@ _EMAIL_RE = re.compile(
 # "jane [at] example [dot] com", "jane(at)example.com", "jane {at} example.com"
 _OBF_AT_RE = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
 _OBF_DOT_RE = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.IGNORECASE)
+_OBF_HINT_RE = re.compile(r"[\[({]\s*(?:at|dot)\s*[\])}]", re.IGNORECASE)  # either of the two above
 
 
 def find_emails(text: str) -> list[str]:
@@ -28,14 +32,38 @@ def find_emails(text: str) -> list[str]:
     """
     if not text:
         return []
-    clean = _OBF_DOT_RE.sub(".", _OBF_AT_RE.sub("@", text))
+    return list(_find_emails(text))
+
+
+@lru_cache(maxsize=8)  # parse_fields and find_links both read the emails of the same text
+def _find_emails(text: str) -> tuple[str, ...]:
+    clean = text
+    if _OBF_HINT_RE.search(text):  # the two patterns below are slow to run over a whole resume
+        clean = _OBF_DOT_RE.sub(".", _OBF_AT_RE.sub("@", text))
     seen: dict[str, None] = {}
-    for m in _EMAIL_RE.finditer(clean):
-        local, domain = m.group(1).rstrip("."), m.group(2)
+    for _, _, local, domain in _email_matches(clean):
+        local = local.rstrip(".")
         if ".." in local or ".." in domain:
             continue
         seen.setdefault(f"{local}@{domain}".lower(), None)
-    return list(seen)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=8)  # find_emails and find_links (which blanks the addresses out) scan the same text
+def _email_matches(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """``(start, end, local part, domain)`` of every ``_EMAIL_RE`` match in ``text``."""
+    if "@" not in text:
+        return ()
+    return tuple((m.start(), m.end(), m.group(1), m.group(2)) for m in _EMAIL_RE.finditer(text))
+
+
+def _blank_emails(text: str) -> str:
+    """``text`` with every email address replaced by as many spaces (offsets stay true)."""
+    pieces, pos = [], 0
+    for start, end, _, _ in _email_matches(text):
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    return "".join(pieces) + text[pos:] if pieces else text
 
 
 # --- phones -----------------------------------------------------------------
@@ -69,6 +97,78 @@ def _looks_like_phone_raw(raw: str, before: str) -> bool:
     return True
 
 
+# --- a cheaper matcher: skip parse attempts that cannot give a valid number ------------------
+#
+# PhoneNumberMatcher parses every digit group it sees ("2019", "Jan 2019 – 2021" and the groups inside
+# them); each parse costs tens of microseconds. A candidate with no letter (letters can turn into digits:
+# "x" → 9) and no "+" gives a number whose national digits all come from the candidate's digits, plus
+# the few a region's national-prefix rule may add. It is valid only with at least ``_min_digits(region)``
+# digits: the shortest valid number of the region's country code, or the shortest international
+# prefix + country code + number. Fewer digits: the parse would fail, so it is not attempted.
+# Every other step of the matcher (candidates, tries, inner matches) is unchanged.
+
+# Over all country codes: digits of the code + the shortest valid national number - the digits the
+# code's national-prefix rule may add ("43" + 4 digits for Austria). tests/test_parse_helpers.py recomputes it.
+MIN_INTERNATIONAL_DIGITS = 6
+_PLUS_CHARS = "+\uff0b"
+
+
+def _shortest_valid(metadata: PhoneMetadata | None) -> int:
+    lengths = [n for n in metadata.general_desc.possible_length if n > 0] if metadata and metadata.general_desc else []
+    return min(lengths) if lengths else 1
+
+
+def _prefix_growth(metadata: PhoneMetadata | None) -> int:
+    """How many digits the national-prefix transform rule may add ("264\\1": three)."""
+    rule = metadata.national_prefix_transform_rule if metadata else None
+    return len(re.sub(r"\\\d", "", rule)) if rule else 0
+
+
+def _shortest_idd(pattern: str | None) -> int:
+    """Digits of the shortest international dialling prefix ("011" → 3); 0 when unknown."""
+    if not pattern:
+        return 0
+    idd = re.compile(pattern)
+    for n in range(5):
+        if any(idd.fullmatch("".join(p)) for p in product("0123456789", repeat=n)):
+            return n
+    return 0
+
+
+@lru_cache(maxsize=64)
+def _min_digits(region: str) -> int:
+    """Fewest digits of a letter-free, "+"-free candidate that can parse to a valid number in ``region``."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    if metadata is None or not metadata.country_code:
+        return 0
+    cc = metadata.country_code
+    regions = COUNTRY_CODE_TO_REGION_CODE.get(cc, ())
+    if not regions:
+        return 0
+    shortest = min(_shortest_valid(PhoneMetadata.metadata_for_region(r)) for r in regions)
+    home = _prefix_growth(PhoneMetadata.metadata_for_region(regions[0]))
+    return max(0, min(
+        shortest - _prefix_growth(metadata),  # read as a national number of the region
+        len(str(cc)) + shortest - home,  # the region's own country code written without "+"
+        _shortest_idd(metadata.international_prefix) + MIN_INTERNATIONAL_DIGITS,  # "011 43 ..."
+    ))
+
+
+class _Matcher(PhoneNumberMatcher):
+    """PhoneNumberMatcher that does not parse candidates too short to be a valid number (see above)."""
+
+    def __init__(self, text: str, region: str, leniency: int) -> None:
+        super().__init__(text, region, leniency=leniency)
+        self._fewest = _min_digits(region)
+
+    def _parse_and_verify(self, candidate, offset):  # type: ignore[no-untyped-def]
+        if self._fewest and sum(c.isdigit() for c in candidate) < self._fewest and not any(
+            c.isalpha() or c in _PLUS_CHARS for c in candidate
+        ):
+            return None
+        return super()._parse_and_verify(candidate, offset)
+
+
 def find_phones(text: str, default_region: str = "US") -> list[str]:
     """Phone numbers as E.164 strings, de-duplicated, in order of appearance.
 
@@ -82,7 +182,7 @@ def find_phones(text: str, default_region: str = "US") -> list[str]:
     region = (default_region or "US").upper()
     out: dict[str, None] = {}
     try:
-        matches = list(PhoneNumberMatcher(text, region, leniency=Leniency.VALID))
+        matches = list(_Matcher(text, region, Leniency.VALID))
     except Exception:  # the library can trip on pathological input; no phones then
         return []
     for match in matches:
@@ -158,6 +258,28 @@ def _normalise_url(raw: str) -> str | None:
     return f"https://{host}/{path}" if path else f"https://{host}"
 
 
+# Cheap necessary conditions, checked before the costly patterns run over the whole text.
+# (A URL wrapped at a hyphen or slash: a dotted host, a slash, then "-" or "/" at the end of the line.)
+_WRAP_HINT_RE = re.compile(r"\.[A-Za-z]{2,}/\S*[-/][ \t]*\n")
+
+
+def _bare_hosts(text: str, top_end: int) -> Iterator[re.Match[str]]:
+    """``_BARE_RE.finditer(text)``, minus matches find_links would drop anyway for want of a site label.
+
+    A bare host counts only before ``top_end`` or after a "Website:"-style label on its line. A match
+    never spans a line break, so the lines after the top that have no label anywhere are not scanned.
+    """
+    split = text.find("\n", max(0, top_end - 1))
+    split = len(text) if split < 0 else split + 1
+    yield from _BARE_RE.finditer(text, 0, split)
+    while split < len(text):
+        end = text.find("\n", split)
+        end = len(text) if end < 0 else end
+        if _SITE_LABEL_RE.search(text, split, end):
+            yield from _BARE_RE.finditer(text, split, end)
+        split = end + 1
+
+
 def find_links(text: str) -> list[str]:
     """Profile and personal-site URLs, normalised to ``https://host/path``.
 
@@ -174,9 +296,13 @@ def find_links(text: str) -> list[str]:
     """
     if not text:
         return []
-    text = _WRAPPED_URL_RE.sub(lambda m: m.group("head") + m.group("tail"), text)
+    if _WRAP_HINT_RE.search(text):
+        text = _WRAPPED_URL_RE.sub(lambda m: m.group("head") + m.group("tail"), text)
     email_hosts = {e.split("@", 1)[1] for e in find_emails(text)}
-    no_emails = _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    no_emails = _blank_emails(text)
+    # Case-insensitive prechecks: no letter of "http", "www", ".com/" has an extra case-insensitive
+    # match in Python's re (unlike "i" and "s"), so str.lower() finds whatever the patterns could.
+    lowered = no_emails.lower()
     found: list[tuple[int, str]] = []
     spans: list[tuple[int, int]] = []
 
@@ -194,12 +320,14 @@ def find_links(text: str) -> list[str]:
         spans.append((start, end))
         found.append((start, url))
 
-    for m in _PROFILE_RE.finditer(no_emails):
-        add(m.start(), m.end(), m.group("site"))
-    for m in _URL_RE.finditer(no_emails):
-        add(m.start(), m.end(), m.group(0))
+    if ".com/" in lowered:  # linkedin.com/, github.com/, gitlab.com/
+        for m in _PROFILE_RE.finditer(no_emails):
+            add(m.start(), m.end(), m.group("site"))
+    if "http" in lowered or "www." in lowered:
+        for m in _URL_RE.finditer(no_emails):
+            add(m.start(), m.end(), m.group(0))
     top_end = _offset_of_line(no_emails, _BARE_TOP_LINES)
-    for m in _BARE_RE.finditer(no_emails):
+    for m in _bare_hosts(no_emails, top_end):
         label = m.group("host").split(".")[-2]
         # "B.Tech", "H2O.ai", "ASP.Net" are words, not sites; bare hosts count near the top or when labelled
         if len(label) < 2 or any(c.isupper() for c in label[1:]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -49,6 +50,22 @@ _SINCE_RE = re.compile(rf"\bsince\s+(?P<start>{_DATE})(?![\w/])", re.IGNORECASE)
 _SINGLE_RE = re.compile(rf"(?<![\w/]){_DATE}(?![\w/])", re.IGNORECASE)
 
 _MONTH_WORD_RE = re.compile(rf"^{_MONTH}", re.IGNORECASE)
+_PRESENT_RE = re.compile(_PRESENT, re.IGNORECASE)
+# Every date in a range has a year (1950-2049) or a two-digit year after ', -, / ("Jan '19", "06/19"):
+# a line with neither has no range, and this check is much cheaper than _RANGE_RE.
+_RANGE_HINT_RE = re.compile(r"19[5-9]\d|20[0-4]\d|['\-/]\s*\d\d")
+# parse_date's formats, precompiled (it runs thousands of times per batch).
+_YEAR_ONLY_RE = re.compile(_YEAR)
+_SEASON_YEAR_RE = re.compile(rf"{_SEASONS}\s+({_YEAR})", re.IGNORECASE)
+_MONTH_YEAR_NUM_RE = re.compile(rf"(0?[1-9]|1[0-2])\s*[/.\-]\s*({_YEAR})")
+_YEAR_MONTH_NUM_RE = re.compile(rf"({_YEAR})\s*[/.\-]\s*(0?[1-9]|1[0-2])(?:\s*[/.\-]\s*(?:0?[1-9]|[12]\d|3[01]))?")
+_MONTH_YY_NUM_RE = re.compile(r"(0?[1-9]|1[0-2])/(\d{2})")
+_MONTH_NAME_DATE_RE = re.compile(
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})(?:\s*\d{{1,2}}(?:st|nd|rd|th)?,)?"
+    rf"(?:[\s,\-/']*({_YEAR})|\s*['\-/]\s*(\d{{2}}))",
+    re.IGNORECASE,
+)
+_YYYY_MM_RE = re.compile(r"\d{4}(?:-\d{2})?")
 
 
 def _year2(yy: str) -> int:
@@ -66,30 +83,30 @@ def parse_date(s: str) -> str | None:
     """
     if not isinstance(s, str):
         return None
+    return _parse_date(s)
+
+
+@lru_cache(maxsize=16384)  # pure; the same strings come back from every line scan
+def _parse_date(s: str) -> str | None:
     t = s.strip().strip(",;()").strip()
     if not t or len(t) > 40:
         return None
-    m = re.fullmatch(_YEAR, t)
+    m = _YEAR_ONLY_RE.fullmatch(t)
     if m:
         return t
-    m = re.fullmatch(rf"{_SEASONS}\s+({_YEAR})", t, re.IGNORECASE)
+    m = _SEASON_YEAR_RE.fullmatch(t)
     if m:
         return m.group(1)
-    m = re.fullmatch(rf"(0?[1-9]|1[0-2])\s*[/.\-]\s*({_YEAR})", t)
+    m = _MONTH_YEAR_NUM_RE.fullmatch(t)
     if m:
         return f"{m.group(2)}-{int(m.group(1)):02d}"
-    m = re.fullmatch(rf"({_YEAR})\s*[/.\-]\s*(0?[1-9]|1[0-2])(?:\s*[/.\-]\s*(?:0?[1-9]|[12]\d|3[01]))?", t)
+    m = _YEAR_MONTH_NUM_RE.fullmatch(t)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
-    m = re.fullmatch(r"(0?[1-9]|1[0-2])/(\d{2})", t)
+    m = _MONTH_YY_NUM_RE.fullmatch(t)
     if m:
         return f"{_year2(m.group(2))}-{int(m.group(1)):02d}"
-    m = re.fullmatch(
-        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})(?:\s*\d{{1,2}}(?:st|nd|rd|th)?,)?"
-        rf"(?:[\s,\-/']*({_YEAR})|\s*['\-/]\s*(\d{{2}}))",
-        t,
-        re.IGNORECASE,
-    )
+    m = _MONTH_NAME_DATE_RE.fullmatch(t)
     if m:
         month = MONTHS.get(m.group(1).rstrip(".").lower())
         if month is None:
@@ -112,11 +129,17 @@ def _resolve_start(start: str, end: str | None) -> str | None:
     return None
 
 
-def _scan_ranges(line: str) -> list[tuple[tuple[int, int], tuple[str | None, str | None, bool]]]:
+_Ranges = tuple[tuple[tuple[int, int], tuple[str | None, str | None, bool]], ...]
+
+
+@lru_cache(maxsize=16384)  # pure; find_date_ranges and range_spans scan the same lines many times
+def _scan_ranges(line: str) -> _Ranges:
+    if not _RANGE_HINT_RE.search(line):
+        return ()
     out: list[tuple[tuple[int, int], tuple[str | None, str | None, bool]]] = []
     for m in _RANGE_RE.finditer(line):
         end_raw = m.group("end")
-        current = re.fullmatch(_PRESENT, end_raw.strip(), re.IGNORECASE) is not None
+        current = _PRESENT_RE.fullmatch(end_raw.strip()) is not None
         end = None if current else parse_date(end_raw)
         start = _resolve_start(m.group("start"), end)
         if start is None or (end is None and not current):
@@ -131,7 +154,7 @@ def _scan_ranges(line: str) -> list[tuple[tuple[int, int], tuple[str | None, str
         if start:
             out.append((m.span(), (start, None, True)))
     out.sort(key=lambda p: p[0])
-    return out
+    return tuple(out)  # immutable: the result is cached
 
 
 def find_date_ranges(line: str) -> list[tuple[str | None, str | None, bool]]:
@@ -172,7 +195,7 @@ def resolve_as_of(file_date: date | None, dates: Iterable[str | None], today: da
     """
     latest: date | None = None
     for value in dates:
-        if not value or not re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+        if not value or not _YYYY_MM_RE.fullmatch(value):
             continue
         year, month = int(value[:4]), int(value[5:7]) if len(value) >= 7 else 1
         if not 1 <= month <= 12:

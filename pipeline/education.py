@@ -109,7 +109,7 @@ def parse_education(section_text: str) -> list[Education]:
     if not section_text or not section_text.strip():
         return []
     lines = [_BULLET_RE.sub("", ln).strip() for ln in section_text.replace("\r", "").split("\n")]
-    lines = [re.sub(r"\(cid:\d+\)", " ", ln).strip() for ln in lines]
+    lines = [_CID_RE.sub(" ", ln).strip() for ln in lines]
     idx = [i for i, ln in enumerate(lines) if ln]
     degrees: dict[int, re.Match[str]] = {}
     for i in idx:
@@ -198,6 +198,16 @@ _ISSUER_RE = re.compile(
 )
 
 
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_CERT_LABEL_RE = re.compile(r"^\s*certif\w*\s*[:\-]", re.I)
+_CERT_LABEL_SUB_RE = re.compile(r"^\s*certif\w*\s*[:\-]\s*", re.I)
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|we|my)\b")
+_UPPER_START_RE = re.compile(r"^[A-Z0-9]")
+_YEARISH_RE = re.compile(r"(?:19|20)\d\d")
+_CERT_TAIL_RE = re.compile(r"[\s,(\[]*(?:(?:issued|expires?|valid|obtained|completed)\b.*|(?:19|20)\d\d.*)$", re.I)
+_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
 def parse_certifications(section_text: str, text: str = "") -> list[str]:
     """Certification names, in order, de-duplicated.
 
@@ -213,33 +223,33 @@ def parse_certifications(section_text: str, text: str = "") -> list[str]:
             out.setdefault(name, None)
     if text and not out:
         for line in text.split("\n"):
-            if _BULLET_RE.match(line) or re.match(r"^\s*certif\w*\s*[:\-]", line, re.I):
-                body = re.sub(r"^\s*certif\w*\s*[:\-]\s*", "", _BULLET_RE.sub("", line), flags=re.I)
-                if _CERT_WORD_RE.search(body) and len(body) <= 100 and not re.search(r"\b(?:I|we|my)\b", body):
+            if _BULLET_RE.match(line) or _CERT_LABEL_RE.match(line):
+                body = _CERT_LABEL_SUB_RE.sub("", _BULLET_RE.sub("", line))
+                if _CERT_WORD_RE.search(body) and len(body) <= 100 and not _FIRST_PERSON_RE.search(body):
                     name = _cert_name(body)
-                    if name and re.match(r"^[A-Z0-9]", name):
+                    if name and _UPPER_START_RE.match(name):
                         out.setdefault(name, None)
     return list(out)[:30]
 
 
 def _cert_name(line: str) -> str | None:
-    s = re.sub(r"\(cid:\d+\)", " ", _BULLET_RE.sub("", line)).strip()
+    s = _CID_RE.sub(" ", _BULLET_RE.sub("", line)).strip()
     if not s or len(s) > 120 or _CERT_JUNK_RE.search(s):
         return None
     parts = _ISSUER_SPLIT_RE.split(s)
     s = parts[0]
     for part in parts[1:]:  # "... – Associate" is part of the name; "– Amazon, 2021" is the issuer
-        if re.search(r"(?:19|20)\d\d", part) or _ISSUER_RE.search(part):
+        if _YEARISH_RE.search(part) or _ISSUER_RE.search(part):
             break
         joint = ", " if re.search(rf",\s+{re.escape(part)}", line) else " – "
         s = f"{s}{joint}{part}"
-    s = re.sub(r"[\s,(\[]*(?:(?:issued|expires?|valid|obtained|completed)\b.*|(?:19|20)\d\d.*)$", "", s, flags=re.I)
+    s = _CERT_TAIL_RE.sub("", s)
     s = s.strip(" ,;:-–—•")
     while s.endswith(("(", "[")) or (s.endswith(")") and s.count("(") < s.count(")")):
         s = s[:-1].rstrip(" ,;:-–—")
     if s.count("(") > s.count(")"):
         s += ")"
-    if len(re.findall(r"[A-Za-z]", s)) < 2 or len(s.split()) > 14:
+    if len(_LETTER_RE.findall(s)) < 2 or len(s.split()) > 14:
         return None
     return s
 

@@ -55,6 +55,9 @@ _BULLET = re.compile(r"^\s*(?:[•·◦▪●○■□►▸➢➤✓✔❖♦�
 _PLACE = re.compile(r"^(?:[A-Z][\w.' -]*,\s*[A-Z][\w.' -]*|Remote|Hybrid|On-?site)$")  # "Chennai, India"
 _CID = re.compile(r"\(cid:\d+\)")
 _OPEN_RANGE = re.compile(r"\S\s*(?:[-–—]|\bto)\s*$")  # "2021 –" with "Present" on the next line
+_DIGIT_OR_LIST = re.compile(r"\d|[,|]")
+_WORD = re.compile(r"\w+")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def _stray_heading(line: _Line) -> bool:
     """"SIDE PROJECTS", "Side Projects", "VOLUNTEERING": a short heading line that names no job."""
     text = line.text.strip().rstrip(":")
     words = text.split()
-    if line.kind != "short" or not 1 <= len(words) <= 4 or has_title_head(text) or re.search(r"\d|[,|]", text):
+    if line.kind != "short" or not 1 <= len(words) <= 4 or has_title_head(text) or _DIGIT_OR_LIST.search(text):
         return False
     return (text.isupper() and len(text) > 3) or (
         all(w[:1].isupper() for w in words) and words[-1].lower() in _HEADING_TAILS
@@ -166,10 +169,13 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
     raws = text[start:end].splitlines(keepends=True)
     for n, raw in enumerate(raws):
         bullet = bool(_BULLET.match(raw))
-        body = _CID.sub(lambda m: " " * len(m.group()), raw.rstrip("\r\n"))  # offsets stay true
+        body = raw.rstrip("\r\n")
+        if "(cid:" in body:
+            body = _CID.sub(lambda m: " " * len(m.group()), body)  # offsets stay true
         line = _Line(pos, pos + len(body), body, _kind(body, bullet))
         ranges = [r for r in find_date_ranges(body) if r[0]]
-        if not ranges and _OPEN_RANGE.search(body) and n + 1 < len(raws):
+        if not ranges and body.rstrip().endswith(("-", "–", "—", "to")) and _OPEN_RANGE.search(body) \
+                and n + 1 < len(raws):
             joined = body + " " + raws[n + 1].strip()
             if _kind(joined, bullet) == "dated":  # "2021 –" / "Present": the range is on this line
                 line.kind, ranges = "dated", [r for r in find_date_ranges(joined) if r[0]]
@@ -191,7 +197,7 @@ def _kind(body: str, bullet: bool) -> str:
         rest = body
         for a, b in reversed(spans):
             rest = rest[:a] + " " + rest[b:]
-        if len(re.findall(r"\w+", rest)) <= MAX_HEADER_WORDS and not (bullet and len(rest.split()) > 6):
+        if len(_WORD.findall(rest)) <= MAX_HEADER_WORDS and not (bullet and len(rest.split()) > 6):
             return "dated"
     if bullet:
         return "bullet"
@@ -273,7 +279,7 @@ def _date_only(line: _Line) -> bool:
     rest = line.text
     for a, b in reversed(range_spans(rest)):
         rest = rest[:a] + rest[b:]
-    return not re.search(r"[A-Za-z]{2,}", rest)
+    return not _TWO_LETTERS.search(rest)
 
 
 def _entry(line: _Line, start: int, end: int) -> DatedEntry:

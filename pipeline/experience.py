@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from pipeline.dates import find_date_ranges, parse_date, range_spans
 from pipeline.identity import find_location
 from pipeline.job_header import (
+    ABBREV_END_RE,
     EMPLOYER_MARK,
     JUNK_RE,
     NAME_CONNECTORS,
@@ -35,6 +37,16 @@ from pipeline.job_header import (
 from pipeline.types import Experience
 
 _BULLET_RE = re.compile(r"^\s*(?:\(cid:\d+\)|[•·◦▪●○■□►▸➢➤✓✔❖♦◆*‣⁃]|[-–—](?=\s))\s*")
+# Precompiled: _prepare runs these on every line of every experience section.
+_WRAP_SEP_RE = re.compile(r",|\s[|–—]\s|\sat\s")
+_TAB_GAP_RE = re.compile(r"\t +")
+_OPEN_TAIL_RE = re.compile(r"(\S+(?:\s+\S+)?)\s*(?:[-–—]|\bto)\s*$")
+_DASH_ONLY_RE = re.compile(r"^\s*[-–—]\s*$")
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_LINK_TAIL_RE = re.compile(r"\s*[-–|]\s*link\s*$", re.I)
+_WORD_CHAR_RE = re.compile(r"\w")
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
+_TRAILING_PREP_RE = re.compile(r"[\s,]*\b(?:since|from|till|until|during|between|in|on|of|for|w\.?e\.?f\.?)$")
 
 
 @dataclass
@@ -60,18 +72,44 @@ def _ends_with_date(s: str) -> bool:
     return parse_date(s) is not None or parse_date(s.split()[-1]) is not None
 
 
+def _next_nonblank(raw: list[str], n: int) -> str:
+    """The first non-blank line after ``raw[n]``, or ""."""
+    return next((x for x in islice(raw, n + 1, None) if x.strip()), "")
+
+
 def _join_wrapped(raw: list[str]) -> list[str]:
     """"Critical Care Nurse, Harlow Memorial" / "Hospital": rejoin a header wrapped onto a short line."""
     out: list[str] = []
     for n, ln in enumerate(raw):
         prev = out[-1] if out else ""
-        nxt = next((x for x in raw[n + 1 :] if x.strip()), "")
         words = ln.split()
         if (
             1 <= len(words) <= 2 and ln.strip()[:1].isupper() and not _BULLET_RE.match(ln) and prev.strip()
-            and not _BULLET_RE.match(prev) and re.search(r",|\s[|–—]\s|\sat\s", prev) and prev.rstrip()[-1:].isalpha()
+            and not _BULLET_RE.match(prev) and _WRAP_SEP_RE.search(prev) and prev.rstrip()[-1:].isalpha()
             and not find_date_ranges(prev) and not has_title_head(ln) and headerish(prev.strip())
-            and (_BULLET_RE.match(nxt) or find_date_ranges(nxt)) and not find_location(prev.strip() + " " + ln.strip())
+            and _bullet_or_dated(_next_nonblank(raw, n)) and not find_location(prev.strip() + " " + ln.strip())
+        ):
+            out[-1] = prev.rstrip() + " " + ln.strip()
+            continue
+        out.append(ln)
+    return out
+
+
+def _bullet_or_dated(line: str) -> bool:
+    return bool(_BULLET_RE.match(line) or find_date_ranges(line))
+
+
+def _join_brackets(raw: list[str]) -> list[str]:
+    """"ETSA (Electronics and Telecommunication" / "Association)": a bracket opened on a short line and
+    closed on the next short line is one header line."""
+    out: list[str] = []
+    for ln in raw:
+        prev = out[-1] if out else ""
+        if (
+            prev.strip() and ln.strip() and prev.count("(") > prev.count(")") and ln.count(")") > ln.count("(")
+            and ln.rstrip().endswith(")") and not ln.rstrip().endswith(".)") and len(prev.split()) <= 8
+            and len(ln.split()) <= 6
+            and not _BULLET_RE.match(ln) and not find_date_ranges(prev) and not find_date_ranges(ln)
         ):
             out[-1] = prev.rstrip() + " " + ln.strip()
             continue
@@ -82,14 +120,15 @@ def _join_wrapped(raw: list[str]) -> list[str]:
 def _prepare(section_text: str) -> list[_Line]:
     text = section_text.replace("\r", "")
     if text.count("\t  ") > 10:  # some PDF producers put "\t  " between every word
-        text = re.sub(r"\t +", " ", text)
+        text = _TAB_GAP_RE.sub(" ", text)
     raw = [ln.rstrip() for ln in text.split("\n")]
     merged: list[str] = []
     i = 0
     while i < len(raw):
         ln = raw[i]
         # "2017 –" / "Present" split over two lines
-        tail = re.search(r"(\S+(?:\s+\S+)?)\s*(?:[-–—]|\bto)\s*$", ln)
+        # the pattern is slow on long lines that do not match; it needs a line ending in a dash or "to"
+        tail = _OPEN_TAIL_RE.search(ln) if ln.rstrip().endswith(("-", "–", "—", "to")) else None
         if tail and i + 1 < len(raw) and not find_date_ranges(ln) and _ends_with_date(tail.group(1)):
             nxt = raw[i + 1].strip()
             if nxt and find_date_ranges(ln.strip() + " " + nxt.split("  ")[0]):
@@ -98,19 +137,21 @@ def _prepare(section_text: str) -> list[_Line]:
                 continue
         merged.append(ln)
         i += 1
-    merged = _join_wrapped(merged)
+    merged = _join_brackets(_join_wrapped(merged))
     lines = []
     for ln in merged:
-        bullet = bool(_BULLET_RE.match(ln)) and not re.match(r"^\s*[-–—]\s*$", ln)
+        bullet = bool(_BULLET_RE.match(ln)) and not _DASH_ONLY_RE.match(ln)
         body = _BULLET_RE.sub("", ln, count=1) if bullet else ln
-        body = re.sub(r"\(cid:\d+\)", " ", body)
-        body = re.sub(r"\s*[-–|]\s*link\s*$", "", body, flags=re.I).strip()
+        body = _CID_RE.sub(" ", body)
+        body = _LINK_TAIL_RE.sub("", body).strip()
+        if not _WORD_CHAR_RE.search(body):
+            body = ""  # "-" or "|" left where an empty field was: nothing between a header and its dates
         spans = range_spans(body)
         ranges = find_date_ranges(body)
         rest = body
         for a, b in reversed(spans):
             rest = rest[:a] + "  " + rest[b:]
-        rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
+        rest = _EMPTY_BRACKETS_RE.sub(" ", rest)
         rest = clean_piece(rest)
         lines.append(_Line(body, bullet, ranges, rest))
     return lines
@@ -153,6 +194,7 @@ def parse_experience(section_text: str) -> list[Experience]:
     anchors: list[int] = []
     prev_anchor = -1
     prose: list[tuple[int, Experience]] = []
+    prose_dated: set[int] = set()
     for i, line in enumerate(lines):
         if line.ranges and _PROSE_JOB_RE.match(line.text):
             job = _prose_job(line)
@@ -162,16 +204,19 @@ def parse_experience(section_text: str) -> list[Experience]:
             continue
         if not line.ranges or line.bullet:
             continue
+        if _in_sentence(lines, i, prose_dated):
+            prose_dated.add(i)
+            continue  # "... for excellence in project" / "delivery (2015 – 2016).": description, not an entry
         if line.rest and not headerish(line.rest) and len(line.rest.split()) > 14:
             continue  # a sentence that mentions years, not an entry
         if line.rest[:1].islower() and len(line.rest.split()) >= 3 and not lower_header(line.rest):
             continue  # "since May 2019 as a team lead, then ...": prose continuing a sentence
         # "Hyderabad, since December 2014 to till date": the preposition belongs to the dates
-        rest = re.sub(r"[\s,]*\b(?:since|from|till|until|during|between|in|on|of|for|w\.?e\.?f\.?)$", "", line.rest)
+        rest = _TRAILING_PREP_RE.sub("", line.rest)
         header = [rest] if rest else []
         above: list[str] = []
         j = i - 1
-        while j > prev_anchor and j not in used and len(classify(above + header)[0]) < 2:
+        while j > prev_anchor and j not in used and not _header_done(lines, j, prev_anchor, above + header):
             cand = lines[j]
             if cand.ranges or (cand.bullet and not _header_bullet(lines, j)):
                 break
@@ -180,6 +225,8 @@ def parse_experience(section_text: str) -> list[Experience]:
                 continue
             if cand.text and not (headerish(cand.text) or (lower_header(cand.text) and not _continues(lines, j))):
                 break
+            if cand.text and any(not lines[x].text for x in range(j + 1, i)) and _run_length(lines, j) >= 4:
+                break  # past a blank line, the last line of a paragraph or unbulleted list is description
             if cand.text:
                 above.insert(0, cand.text)
                 used.add(j)
@@ -212,7 +259,20 @@ def parse_experience(section_text: str) -> list[Experience]:
         elif entry.employer is None and entry.title:
             _employer_below(lines, anchors[n], used, entry)
     placed = sorted(list(zip(anchors, entries)) + _undated(lines, used) + prose, key=lambda p: p[0])
-    return _merge_repeats([e for _, e in placed])
+    return _merge_repeats([e for _, e in placed if not _studies(e)])
+
+
+_SCHOOL_RE = re.compile(
+    r"\b(?:universit(?:y|ies|at|e|é|a)|college|school|academy|polytechnic|vidyalaya|institute\s+of\s+technology)\b",
+    re.IGNORECASE,
+)
+
+
+def _studies(entry: Experience) -> bool:
+    """"Guru Nanak Dev University / Amritsar, Punjab / 2004 – 2008" with no job title: a course of
+    study written under work history, not a job (a job there names its role: "Lecturer", "Research
+    Assistant")."""
+    return entry.title is None and bool(entry.employer) and bool(_SCHOOL_RE.search(entry.employer or ""))
 
 
 _PROSE_JOB_RE = re.compile(
@@ -247,6 +307,60 @@ def _prose_job(line: _Line) -> Experience | None:
         return None
     start, end, current = line.ranges[0]
     return Experience(title, employer, start, end, current)
+
+
+def _in_sentence(lines: list[_Line], i: int, prose_dated: set[int]) -> bool:
+    """Dated line ``i`` is part of a sentence wrapped over several lines, not a job header.
+
+    It finishes the bullet or sentence above it (its words start in lower case or end with a full stop),
+    or it carries on a dated line already read as prose, or its dates come after a few words of a long
+    line that stops mid-sentence and the next line carries it on in lower case ("Performed four roles, ...
+    team lead and onsite" / "coordinator (2011 – 2013)"). A line that opens with its dates ("July 2013 to
+    date working as Vice President Finance" / "at Tata ...") is a job written as a sentence and is kept.
+    """
+    line = lines[i]
+    sentence_end = line.rest.endswith(".") and not ABBREV_END_RE.search(line.rest)  # not "Meridian Co."
+    if _continues(lines, i) and (line.rest[:1].islower() or sentence_end or i - 1 in prose_dated):
+        return True
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    spans = range_spans(line.text)
+    return (
+        nxt is not None and nxt.text[:1].islower() and not nxt.bullet and len(line.text.split()) > 8
+        and not line.text.rstrip().endswith((".", ":", "!", "?"))
+        and bool(spans) and len(line.text[: spans[0][0]].split()) >= 3  # "July 2013 to date working as ...": a job
+    )
+
+
+def _run_length(lines: list[_Line], j: int) -> int:
+    """How many non-blank lines run without a break up to and including line ``j``."""
+    k = j
+    while k >= 0 and lines[k].text:
+        k -= 1
+    return j - k
+
+
+def _header_done(lines: list[_Line], j: int, floor: int, collected: list[str]) -> bool:
+    """Enough header lines above a date line: two fragments, one of them a job title.
+
+    Two plain fragments ("Oracle, Business Objects") are enough too, unless the next written line above
+    (line ``j`` or the first non-blank one above it, after ``floor``) is a short job-title line
+    ("Software Engineer" over "Oracle, Business Objects" over the dates): then that line is read as well.
+    """
+    frags = classify(collected)[0]
+    if len(frags) < 2:
+        return False
+    if any(f[:1] == TITLE_MARK or has_title_head(f) for f in frags):
+        return True
+    k = j
+    while k > floor and not lines[k].text:
+        k -= 1
+    if k <= floor:
+        return True
+    cand = lines[k]
+    return not (
+        not cand.ranges and not cand.bullet and len(cand.text.split()) <= 8 and has_title_head(cand.text)
+        and (headerish(cand.text) or lower_header(cand.text)) and labelled(cand.text) is None
+    )
 
 
 def _employer_below(lines: list[_Line], i: int, used: set[int], entry: Experience) -> None:
@@ -294,6 +408,8 @@ def _undated(lines: list[_Line], used: set[int]) -> list[tuple[int, Experience]]
             and all(headerish(t) or lower_header(t) for t in (a.text, b.text))
             and has_title_head(a.text) != has_title_head(b.text)
             and labelled(a.text) is None and labelled(b.text) is None
+            and all(classify([t])[0] for t in (a.text, b.text))  # "ROLES AND RESPONSIBILITIES" names no one
+            and not any(x.text[:1].islower() and _continues(lines, y) for x, y in ((a, n), (b, m)))
             and not re.search(r"\d|\b(?:years?|experience)\b", a.text + " " + b.text, re.I)
         ):
             frags, location = classify([a.text, b.text])
@@ -308,19 +424,32 @@ def _undated(lines: list[_Line], used: set[int]) -> list[tuple[int, Experience]]
 
 
 def _merge_repeats(entries: list[Experience]) -> list[Experience]:
-    """One job written twice with the same dates (a summary line, then the detailed entry) is kept once.
+    """One job written twice is kept once: the same dates (a summary line, then the detailed entry), or
+    the same title starting in the same month and both ended or both current ("Backup Administrator,
+    HCL  May 2015 – Apr 2018" and "Backup Administrator, HCL Technologies  May 2015 – Nov 2017": nobody
+    starts the same role twice in one month).
 
-    The first keeps its values; a missing title, employer or location is taken from the repeat.
+    Entries without a start date are never merged. The first keeps its values; a missing title,
+    employer or location is taken from the repeat, and the later end date is kept.
     """
+    def key(e: Experience) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", (e.title or "").lower()).strip()
+
     out: list[Experience] = []
     for entry in entries:
-        same = next((e for e in out if (e.start, e.end, e.current) == (entry.start, entry.end, entry.current)), None)
+        same = next((e for e in out if e.start and (
+            (e.start, e.end, e.current) == (entry.start, entry.end, entry.current)
+            or (len(e.start) >= 7 and e.start == entry.start and e.current == entry.current and key(e)
+                and key(e) == key(entry))
+        )), None)
         if same is None:
             out.append(entry)
             continue
         same.title = same.title or entry.title
         same.employer = same.employer or entry.employer
         same.location = same.location or entry.location
+        if entry.end and same.end and entry.end > same.end:
+            same.end = entry.end
     return out
 
 

@@ -21,13 +21,19 @@ from pipeline.identity import (
 )
 from pipeline.nlp import HeaderNer
 from pipeline.sections import canonical_heading, split_sections
-from pipeline.types import ParsedResume
+from pipeline.types import ParsedResume, Section
+
+
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def _readable(text: str) -> bool:
     """Enough real words to be worth parsing (not empty, not only (cid:N) garbage)."""
-    cleaned = re.sub(r"\(cid:\d+\)", " ", text)
-    return len(re.findall(r"[^\W\d_]{2,}", cleaned)) >= 2
+    cleaned = _CID_RE.sub(" ", text) if "(cid:" in text else text
+    words = _WORD_RE.finditer(cleaned)  # stop at the second word rather than list them all
+    return next(words, None) is not None and next(words, None) is not None
 
 
 _CONTACT_RE = re.compile(r"contact|personal|details|info|touch|reach", re.IGNORECASE)
@@ -53,7 +59,7 @@ def _pick_name(header: str, text: str, hints: list[str]) -> str | None:
 def _headline_name(headline: Sequence[str]) -> str | None:
     """The largest text at the top of page 1, when it reads as a name (see pipeline.pdf_layout)."""
     for line in headline[:2]:
-        line = re.sub(r"\s+", " ", line)
+        line = _SPACES_RE.sub(" ", line)
         if canonical_heading(line):  # "Work History" set as large as a name
             continue
         name = _as_name(line)
@@ -74,6 +80,7 @@ def parse_fields(
     file_date: date | None = None,
     headline: Sequence[str] = (),
     ner: HeaderNer | None = None,
+    sections: Sequence[Section] | None = None,
 ) -> ParsedResume:
     """Read name, contacts, location, experience, education, certifications, languages and section names.
 
@@ -92,11 +99,13 @@ def parse_fields(
     from every section of that kind. ``years_experience`` is None when no entry has a start date;
     "Present" means ``as_of`` when given, else :func:`pipeline.dates.resolve_as_of` of ``file_date``
     and the entries' dates. ``skills`` is left empty for the skills stage. Text without at least two
-    real words gives an empty ParsedResume.
+    real words gives an empty ParsedResume. ``sections`` is ``split_sections(text)`` when the caller already
+    has it (the skills stage reads it too).
     """
     if not text or not _readable(text):
         return ParsedResume(text=text or "")
-    sections = split_sections(text)
+    if sections is None:
+        sections = split_sections(text)
     header = next((s.text for s in sections if s.name == "header"), "")
     contact = "\n".join(s.text for s in sections if s.name == "other" and _CONTACT_RE.search(s.heading))
     if not header.strip() and sections and sections[0].name == "other":

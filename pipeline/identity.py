@@ -36,10 +36,18 @@ _REGION_NAMES = {
     "korea", "south korea", "singapore", "malaysia", "indonesia", "philippines", "vietnam",
     "viet nam", "thailand", "australia", "new zealand", "mexico", "brazil", "argentina", "chile",
     "colombia", "peru", "ukraine", "russia", "estonia", "lithuania", "latvia", "luxembourg",
-    "karnataka", "maharashtra", "tamil nadu", "telangana", "kerala", "gujarat", "delhi",
-    "uttar pradesh", "west bengal", "haryana", "punjab", "rajasthan", "andhra pradesh", "madhya pradesh",
-    "bihar", "odisha", "orissa", "assam", "jharkhand", "chhattisgarh", "uttarakhand", "himachal pradesh", "goa",
 }
+# Indian states and union territories (with common older or short spellings)
+_INDIAN_STATES = {
+    "karnataka", "maharashtra", "tamil nadu", "telangana", "kerala", "gujarat", "delhi", "uttar pradesh",
+    "west bengal", "haryana", "punjab", "rajasthan", "andhra pradesh", "madhya pradesh", "bihar", "odisha",
+    "orissa", "assam", "jharkhand", "chhattisgarh", "uttarakhand", "uttaranchal", "himachal pradesh", "goa",
+    "arunachal pradesh", "manipur", "meghalaya", "mizoram", "nagaland", "sikkim", "tripura",
+    "jammu and kashmir", "jammu & kashmir", "ladakh", "puducherry", "pondicherry", "chandigarh",
+    "andaman and nicobar islands", "andaman and nicobar", "lakshadweep", "dadra and nagar haveli",
+    "daman and diu", "dadra and nagar haveli and daman and diu",
+}
+_REGION_NAMES |= _INDIAN_STATES
 _DROP_AFTER_STATE = {"usa", "us", "u.s.", "u.s.a.", "united states", "canada"}
 # Cities often written alone ("Oracle SSI - London -"): large metros of the countries resumes come from.
 CITY_NAMES = {
@@ -120,7 +128,7 @@ def find_location(s: str) -> str | None:
     """
     if not s:
         return None
-    starts = [m.start() for m in re.finditer(r"(?<![\w'.\-])[A-Z]", s)]
+    starts = [m.start() for m in _WORD_START_RE.finditer(s)]
     matches = [m for m in (_LOC_RE.match(s, i) for i in starts) if m] + list(_CITY_ZIP_RE.finditer(s))
     for m in matches:
         region = _region_ok(m.group("region"), (m.groupdict().get("zip") or "").strip())
@@ -193,35 +201,47 @@ _GLUED_SUFFIX_RE = re.compile(r"\s*(?:Premium\s*CV\s*)?Featured\s*Resume\s*$|\s+
 _SPLIT_RE = re.compile(r"\s*(?:\||•|·|,|;|\t|\s{3,}|\s[–—-]\s)\s*")
 
 
+_WORD_START_RE = re.compile(r"(?<![\w'.\-])[A-Z]")
+_CELTIC_RE = re.compile(r"^(O|D|Mc)(['’]?)([a-z])")
+_CELTIC_START_RE = re.compile(r"^(?:O|D)['’]|^Mc[a-z]")
+_NAME_LABEL_RE = re.compile(r"^(?:name|candidate)\s*[:\-]\s*", re.IGNORECASE)
+_HONORIFIC_RE = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof|er)\.?\s+", re.IGNORECASE)
+_NICKNAME_RE = re.compile(r"\s*\((?:[A-Za-z]+)\)\s*")
+_NOT_A_NAME_RE = re.compile(r"[\d@/\\:]|www\.|\.com\b|https?", re.IGNORECASE)
+_INITIALS_SPLIT_RE = re.compile(r"[\s.]+")
+_CID_RE = re.compile(r"\(cid:\d+\)")
+
+
 def _title_case_word(w: str) -> str:
     if len(w) <= 2 and w.rstrip(".").isalpha():  # initials "K", "J."
         return w
     out = ".".join(
         "-".join(part[:1].upper() + part[1:].lower() for part in chunk.split("-")) for chunk in w.split(".")
     )
-    return re.sub(r"^(O|D|Mc)(['’]?)([a-z])", lambda m: m.group(1) + m.group(2) + m.group(3).upper(), out) \
-        if re.match(r"^(?:O|D)['’]|^Mc[a-z]", out) else out
+    return _CELTIC_RE.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), out) \
+        if _CELTIC_START_RE.match(out) else out
 
 
 def _as_name(piece: str) -> str | None:
-    piece = re.sub(r"^(?:name|candidate)\s*[:\-]\s*", "", piece.strip(), flags=re.IGNORECASE).strip()
-    piece = re.sub(r"^(?:dr|mr|mrs|ms|miss|prof|er)\.?\s+", "", piece, flags=re.IGNORECASE)
-    piece = re.sub(r"\s*\((?:[A-Za-z]+)\)\s*", " ", piece).strip()  # "DUC (BRUCE) NGUYEN": a nickname
-    if is_region_name(piece) or find_location(piece):
-        return None
+    piece = _NAME_LABEL_RE.sub("", piece.strip()).strip()
+    piece = _HONORIFIC_RE.sub("", piece)
+    piece = _NICKNAME_RE.sub(" ", piece).strip()  # "DUC (BRUCE) NGUYEN": a nickname
+    # every test below only rules the piece out: the cheap ones go first, the place lookup last
     if not piece or len(piece) > 50:
         return None
-    if re.search(r"[\d@/\\:]|www\.|\.com\b|https?", piece, re.IGNORECASE):
+    if _NOT_A_NAME_RE.search(piece):
         return None
     words = piece.split()
     if not 2 <= len(words) <= 4:
         return None
     if not all(_is_name_word(w) for w in words):
         return None
+    if is_region_name(piece) or find_location(piece):
+        return None
     lower = [w.lower().strip(".") for w in words]
     if any(w in _NOT_NAME_WORDS for w in lower) or any(w in TITLE_WORDS for w in lower):
         return None
-    if not any(len(p) > 1 for p in re.split(r"[\s.]+", piece)):
+    if not any(len(p) > 1 for p in _INITIALS_SPLIT_RE.split(piece)):
         return None
     # "JOHN DOE" and "Anna SOLBERG" → title case; "McDonald", "K." stay as written
     return " ".join(_title_case_word(w) if w.isupper() else w for w in words)
@@ -240,7 +260,7 @@ def guess_name(header_text: str) -> str | None:
         return None
     lines = [ln.strip() for ln in header_text.splitlines() if ln.strip()][:12]
     for line in lines:
-        line = re.sub(r"\(cid:\d+\)", " ", line).strip()
+        line = _CID_RE.sub(" ", line).strip()
         line = _GLUED_SUFFIX_RE.sub("", line).strip() or line  # "JANE DOEFeatured Resume"
         name = _as_name(line)
         if name:
@@ -271,7 +291,9 @@ def name_candidates(text: str, hints: list[str]) -> list[tuple[int, str]]:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     out: list[tuple[int, str]] = []
     for n, line in enumerate(lines[:400]):
-        name = _as_name(_GLUED_SUFFIX_RE.sub("", line).strip() or line)
+        # the suffix pattern ends with "Resume", "Résumé" or "CV": skip it on lines that cannot match
+        unglued = _GLUED_SUFFIX_RE.sub("", line).strip() if line[-1:] in "eEéÉvV" else line
+        name = _as_name(unglued or line)
         if not name:
             continue
         score = 0
@@ -342,11 +364,6 @@ _COUNTRY_REGIONS = {
     "nigeria": "NG", "kenya": "KE", "ghana": "GH", "south africa": "ZA", "mexico": "MX", "brazil": "BR",
     "argentina": "AR", "chile": "CL", "colombia": "CO", "peru": "PE", "china": "CN", "japan": "JP",
     "korea": "KR", "south korea": "KR", "indonesia": "ID", "thailand": "TH", "israel": "IL", "turkey": "TR",
-}
-_INDIAN_STATES = {
-    "karnataka", "maharashtra", "tamil nadu", "telangana", "kerala", "gujarat", "delhi", "uttar pradesh",
-    "west bengal", "haryana", "punjab", "rajasthan", "andhra pradesh", "madhya pradesh", "bihar", "odisha",
-    "orissa", "assam", "jharkhand", "chhattisgarh", "uttarakhand", "himachal pradesh", "goa",
 }
 
 

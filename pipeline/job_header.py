@@ -9,6 +9,7 @@ Hospital...; or a proper name). Labelled lines ("Designation: ...", "Company: ..
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.identity import find_location, is_city, is_region_name
 
@@ -27,7 +28,7 @@ TITLE_HEADS = {
     "receptionist", "recruiter", "representative", "researcher", "rn", "sales", "salesperson",
     "scholar", "scientist", "sde", "sdet", "secretary", "server", "specialist", "sre", "staff",
     "steward", "strategist", "supervisor", "swe", "ta", "teacher", "technician", "technologist",
-    "tester", "tgt", "therapist", "trainee", "tutor", "volunteer", "vp", "worker", "writer",
+    "tester", "tgt", "therapist", "trainee", "trainer", "tutor", "volunteer", "vp", "worker", "writer",
 }
 COMPANY_MARKERS = {
     "ag", "agency", "association", "bank", "bureau", "bv", "capital", "center", "centre", "clinic",
@@ -50,9 +51,28 @@ LABEL_LINE_RE = re.compile(
     r"|key\s+\w+|achievements?|highlights?|platform|domain|skills?\s+used)\b[^:]{0,25}(?::|$)",
     re.I,
 )
-_ABBREV_END_RE = re.compile(r"\b(?:inc|ltd|corp|co|llc|jr|sr|st)\.$", re.I)
+ABBREV_END_RE = re.compile(r"\b(?:inc|ltd|corp|co|llc|jr|sr|st)\.$", re.I)
+
+
+def label_line(s: str) -> bool:
+    """"Client Description: ...", "Key Responsibilities": a label, not a header line.
+
+    "Project" followed by a job-title word and no colon ("Project Lead", "Project Manager") is a job
+    title, not the label "Project" ("Role Developer" stays a label: "Role" names what follows).
+    """
+    if not LABEL_LINE_RE.match(s):
+        return False
+    words = words_of(s)
+    if ":" in s or "：" in s:
+        return True
+    return not (words[0] == "project" and 2 <= len(words) <= 4 and words[-1] in TITLE_HEADS)
+
+
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+
+
 def words_of(s: str) -> list[str]:
-    return re.findall(r"[a-z]+", s.lower())
+    return _LOWER_WORD_RE.findall(s.lower())
 
 
 def has_title_head(s: str) -> bool:
@@ -64,24 +84,38 @@ def is_company(s: str) -> bool:
     return any(w in COMPANY_MARKERS for w in words_of(s))
 
 
+_LIST_PAREN_RE = re.compile(r"^\W*\d{1,2}\)\s*")
+_TWO_SENTENCES_RE = re.compile(r"[a-z]{3}\.\s+[A-Z]")
+_GERUND_RE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
 def headerish(s: str) -> bool:
     """Short, not a sentence: could be a title, employer or location line."""
     if not s or len(s) > 120 or len(s.split()) > 16:
         return False
     if s[0].islower() or s[0] in "(,;":
         return False
-    if s.endswith(".") and not _ABBREV_END_RE.search(s):
+    if s.endswith(".") and not ABBREV_END_RE.search(s):
         return False
-    if LABEL_LINE_RE.match(s):  # "Client Description: ...", "Role: ...", "Responsibility Areas"
+    if s.rstrip().endswith((":", "：")):  # "Growth Path & Deputations:" introduces what follows
+        return False
+    body = _LIST_PAREN_RE.sub("", s)  # "1) Acme Corp": a list number
+    if body.count(")") > body.count("("):  # "Switching Router)": the end of a wrapped line
+        return False
+    if label_line(s):  # "Client Description: ...", "Role: ...", "Responsibility Areas"
         return False
     words = s.split()
-    if len(words) >= 8 and re.search(r"[a-z]{3}\.\s+[A-Z]", s):  # two sentences
+    if len(words) >= 8 and _TWO_SENTENCES_RE.search(s):  # two sentences
         return False
-    if len(words) >= 6 and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", words[0]) and not (
+    if len(words) >= 6 and _GERUND_RE.fullmatch(words[0]) and not (
         has_title_head(s) or is_company(s)
     ):  # "Developing intuitive and engaging interfaces ..."
         return False
-    return bool(re.search(r"[A-Za-z]", s))
+    return bool(_LETTER_RE.search(s))
+
+
+_SENTENCE_END_RE = re.compile(r"[a-z]{3}\.\s")
 
 
 def lower_header(s: str) -> bool:
@@ -92,13 +126,16 @@ def lower_header(s: str) -> bool:
     words = s.split()
     return (
         bool(words) and s[0].islower() and len(words) <= 6 and not s.rstrip().endswith((".", ",", ";", ":", "!", "?"))
-        and not re.search(r"[a-z]{3}\.\s", s) and not LABEL_LINE_RE.match(s)
+        and not _SENTENCE_END_RE.search(s) and not label_line(s)
     )
+
+
+_INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200f\ufeff]")
 
 
 def clean_piece(s: str) -> str:
     """Strip separators and unbalanced brackets from the ends of a fragment."""
-    s = re.sub(r"[\u00ad\u200b-\u200f\ufeff]", "", s).strip(" \t,;:|-–—")
+    s = _INVISIBLE_RE.sub("", s).strip(" \t,;:|-–—")
     while s and s[-1] in ")]" and s.count("(") + s.count("[") < s.count(")") + s.count("]"):
         s = s[:-1].rstrip()
     while s and s[0] in "([" and s.count("(") + s.count("[") > s.count(")") + s.count("]"):
@@ -134,6 +171,22 @@ def labelled(line: str) -> list[str] | None:
     return [TITLE_MARK + value]
 
 
+class Fragment(str):
+    """A header fragment that remembers its line (index in the lines read) and whether the line named it
+    the employer with "at" / "as" ("Test Analyst at Oracle", "Oracle as Consultant")."""
+
+    line: int | None = None
+    named: bool = False
+
+
+class _Named(str):
+    pass
+
+
+_AT_RE = re.compile(r"^(.+?)\s+(?:at|@)\s+(.+)$")
+_AS_RE = re.compile(r"^(.+?)\s+as\s+(?:an?\s+)?(.+)$")
+
+
 def split_fragments(s: str) -> list[str]:
     """Title/employer/location pieces of one header line."""
     tagged = labelled(s)
@@ -144,13 +197,13 @@ def split_fragments(s: str) -> list[str]:
         piece = clean_piece(VERB_RE.sub("", clean_piece(piece)))
         if not piece:
             continue
-        m = re.match(r"^(.+?)\s+(?:at|@)\s+(.+)$", piece)
+        m = _AT_RE.match(piece)
         if m and has_title_head(m.group(1)):
-            out += [m.group(1), m.group(2)]
+            out += [m.group(1), _Named(m.group(2))]
             continue
-        m = re.match(r"^(.+?)\s+as\s+(?:an?\s+)?(.+)$", piece)
+        m = _AS_RE.match(piece)
         if m and has_title_head(m.group(2)) and not has_title_head(m.group(1)):
-            out += [m.group(1), m.group(2)] if VERB_RE.sub("", m.group(1) + " ") else [m.group(2)]
+            out += [_Named(m.group(1)), m.group(2)] if VERB_RE.sub("", m.group(1) + " ") else [m.group(2)]
             continue
         out.append(piece)
     return out
@@ -171,46 +224,77 @@ def classify(lines: list[str]) -> tuple[list[str], str | None]:
     """Fragments (title/employer candidates) and a location from header lines."""
     frags: list[str] = []
     location = None
-    for line in lines:
-        for piece in split_fragments(line):
-            if piece[:1] in (TITLE_MARK, EMPLOYER_MARK):
-                frags.append(piece)
-                continue
-            if JUNK_RE.search(piece) or not re.search(r"[A-Za-z]{2}", piece):
-                continue
-            if re.fullmatch(r"\(?\s*(?:remote|hybrid|on-?site)\s*\)?", piece, re.I):
-                location = location or piece.strip("() ").title()
-                continue
-            if is_region_name(piece) or is_city(piece):  # "India" or "London" alone under the title
-                location = location or piece
-                continue
-            parts = [p.strip() for p in piece.split(",")]
-            if len(parts) >= 2 and is_region_name(parts[-1]) and all(1 <= len(p.split()) <= 3 for p in parts):
-                location = location or ", ".join(p[:1].upper() + p[1:] for p in parts)  # "hyderbad, Telangana"
-                continue
-            loc = find_location(piece)
-            if loc:
-                location = location or loc
-                # remove the location (and anything written after it) from the piece
-                city = loc.split(",")[0]
-                idx = piece.find(city)
-                paren = piece.rfind("(", 0, idx + 1) if idx >= 0 else -1
-                piece = piece[: paren if paren >= 0 else idx].strip(" ,;:(-–—") if idx >= 0 else ""
-                if not piece:
-                    continue
-            for part in comma_pieces(piece) if "," in piece else [piece]:
-                part = clean_piece(re.sub(r"^\d{1,2}[.)]\s+", "", part))  # "8. Federal Mogul": a list number
-                if is_city(part) or is_region_name(part):
-                    location = location or part
-                    continue
-                if part and len(part) <= 90 and not label_only(part) and not _PROSE_FRAG_RE.search(part):
-                    frags.append(part)
+    for line_no, line in enumerate(lines):
+        for kind, value, named in _line_items(line):
+            if kind == "mark":
+                frags.append(value)
+            elif kind == "location":
+                location = location or value
+            else:
+                frag = Fragment(value)
+                frag.line, frag.named = line_no, named
+                frags.append(frag)
     return frags, location
 
 
+_Item = tuple[str, str, bool]  # ("mark" | "location" | "fragment", text, named with "at"/"as")
+
+
+@lru_cache(maxsize=4096)  # pure; parse_experience classifies the same header lines again and again
+def _line_items(line: str) -> tuple[_Item, ...]:
+    """What one header line holds, in order: labelled pieces, locations and title/employer fragments."""
+    items: list[_Item] = []
+    for piece in split_fragments(line):
+        named = isinstance(piece, _Named)
+        if piece[:1] in (TITLE_MARK, EMPLOYER_MARK):
+            items.append(("mark", piece, named))
+            continue
+        if JUNK_RE.search(piece) or not _TWO_LETTERS_RE.search(piece):
+            continue
+        if _WORK_MODE_RE.fullmatch(piece):
+            items.append(("location", piece.strip("() ").title(), named))
+            continue
+        if is_region_name(piece) or is_city(piece):  # "India" or "London" alone under the title
+            items.append(("location", piece, named))
+            continue
+        parts = [p.strip() for p in piece.split(",")]
+        if len(parts) >= 2 and (is_region_name(parts[-1]) or is_city(parts[0])) and all(
+            1 <= len(p.split()) <= 3 and not has_title_head(p) and not is_company(p) for p in parts
+        ):  # "Gurgaon, Delhi NCR" too; not "System Engineer, Infosys Limited, India"
+            items.append(("location", ", ".join(p[:1].upper() + p[1:] for p in parts), named))  # "hyderbad, Telangana"
+            continue
+        loc = find_location(piece)
+        if loc:
+            items.append(("location", loc, named))
+            # remove the location (and anything written after it) from the piece
+            city = loc.split(",")[0]
+            idx = piece.find(city)
+            paren = piece.rfind("(", 0, idx + 1) if idx >= 0 else -1
+            piece = piece[: paren if paren >= 0 else idx].strip(" ,;:(-–—") if idx >= 0 else ""
+            if not piece:
+                continue
+        for part in comma_pieces(piece) if "," in piece else [piece]:
+            part = clean_piece(_LIST_NUMBER_RE.sub("", part))  # "8. Federal Mogul": a list number
+            if is_city(part) or is_region_name(part):
+                items.append(("location", part, named))
+                continue
+            if part and len(part) <= 90 and not label_only(part) and not _PROSE_FRAG_RE.search(part):
+                items.append(("fragment", part, named))
+    return tuple(items)
+
+
+_TWO_LETTERS_RE = re.compile(r"[A-Za-z]{2}")
+_WORK_MODE_RE = re.compile(r"\(?\s*(?:remote|hybrid|on-?site)\s*\)?", re.I)
+_LIST_NUMBER_RE = re.compile(r"^\d{1,2}[.)]\s+")
+
+
 # "I want full time jobs", "2012 pass out with 3 months training", "10years G4S security": prose, not a header
-_PROSE_FRAG_RE = re.compile(r"\b(?:i|my|me|we|our|want|looking)\b|\d+\s*(?:years?|yrs?|months?)\b|^\d", re.IGNORECASE)
+_PROSE_FRAG_RE = re.compile(
+    r"(?i:\b(?:i|my|me|we|our|want|looking)\b|\d+\s*(?:years?|yrs?|months?)\b|^\d)"
+    r"|^(?:on|in|at|of|for|with|during|from|to|by|and|or|the|a|an)\s"  # "on network migration during intern"
+)
 _LABEL_WORDS = {
+    "resume", "cv", "curriculum", "vitae",
     "period", "duration", "name", "office", "client", "location", "roles", "role", "responsibilities",
     "responsibility", "project", "projects", "team", "company", "organization", "organisation", "designation",
     "environment", "technologies", "description", "summary", "profile", "details", "individual", "and",
@@ -218,12 +302,19 @@ _LABEL_WORDS = {
 }
 
 
+_LEVEL_WORDS = {
+    "beginner", "elementary", "intermediate", "advanced", "expert", "proficient", "fluent", "basic", "native",
+}
+
+
 def label_only(s: str) -> bool:
     """"Period", "Roles and Responsibilities", "Location Mumbai": a label or heading word, not a name."""
-    words = re.findall(r"[a-z]+", s.lower())
-    if not words or not re.search(r"[A-Za-z]{2}", s):
+    words = _LOWER_WORD_RE.findall(s.lower())
+    if not words or not _TWO_LETTERS_RE.search(s):
         return True
     if all(w in _LABEL_WORDS for w in words):
+        return True
+    if len(words) == 1 and words[0] in _LEVEL_WORDS:  # "Microsoft Office - Expert": a skill level
         return True
     return words[0] in {"location", "roles", "responsibilities", "period", "duration"} and not has_title_head(s)
 
@@ -248,13 +339,19 @@ def assign(frags: list[str]) -> tuple[str | None, str | None]:
         title = titled[0]
         others = [f for f in frags if f is not title]
         company = [f for f in others if is_company(f)]
-        employer = company[0] if company else next((f for f in others if not has_title_head(f)), None)
+        plain = [f for f in others if not has_title_head(f)]
+        # "Intern at Science to Data Science": the piece named with "at" is the employer; "Team lead -
+        # supplier data management" over "Oracle India": a name beats a lower-case qualifier
+        named = [f for f in plain if getattr(f, "named", False)]
+        employer = company[0] if company else (named or [f for f in plain if proper_name(f)] or plain or [None])[0]
         if employer is None and others:
             employer = others[0]
         # "Registered Nurse – Step-Down Unit, Mercy Hospital": the plain piece after the title qualifies it
+        # (on the title's own line, and not named the employer with "at": "Test Analyst at Oracle")
         at = frags.index(title)
         nxt = frags[at + 1] if at + 1 < len(frags) else None
-        if nxt is not None and nxt is not employer and company and not has_title_head(nxt) and not is_company(nxt):
+        if nxt is not None and nxt is not employer and company and not has_title_head(nxt) and not is_company(nxt) \
+                and getattr(nxt, "line", None) == getattr(title, "line", None) and not getattr(nxt, "named", False):
             title = f"{title} – {nxt}"
         return title, employer
     company = [f for f in frags if is_company(f)]

@@ -96,29 +96,34 @@ def parse_document(
         from pipeline.nlp import header_ner
 
         ner = header_ner()
+    sections = split_sections(document.text)  # once: the fields and the skills stage both read them
     resume = parse_fields(
         document.text, default_region=default_region, as_of=as_of, file_date=file_date,
-        headline=document.headline, ner=ner,
+        headline=document.headline, ner=ner, sections=sections,
     )
     if skill_nlp is not None and resume.text.strip():
-        _add_skills(resume, skill_nlp, _as_date(resume.as_of) or as_of or date.today())
+        _add_skills(resume, skill_nlp, _as_date(resume.as_of) or as_of or date.today(), sections)
     assess(resume, document.flags)
     return resume
 
 
 def parse_text(text: str, *, skill_nlp: Language, default_region: str = "US", as_of: date) -> ParsedResume:
     """Parse resume text into fields and skills (with the section and year each skill was seen)."""
-    resume = parse_fields(text, default_region=default_region, as_of=as_of)
-    _add_skills(resume, skill_nlp, as_of)
+    sections = split_sections(text)  # once: the fields and the skills stage both read them
+    resume = parse_fields(text, default_region=default_region, as_of=as_of, sections=sections)
+    _add_skills(resume, skill_nlp, as_of, sections)
     return resume
 
 
-def _add_skills(resume: ParsedResume, skill_nlp: Language, as_of: date) -> None:
+def _add_skills(resume: ParsedResume, skill_nlp: Language, as_of: date,
+                sections: list | None = None) -> None:
+    """Fill ``resume.skills``; ``sections`` is ``split_sections(resume.text)`` (a list of Section) when already computed."""
     from pipeline.evidence import annotate_evidence
     from pipeline.skills import extract_skills, summarise_skills
 
     text = resume.text
-    sections = split_sections(text)
+    if sections is None:
+        sections = split_sections(text)
     mentions = extract_skills(skill_nlp, text)
     skills = summarise_skills(mentions, text, sections)
     annotate_evidence(skills, mentions, sections, text, as_of)

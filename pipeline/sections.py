@@ -10,6 +10,7 @@ content after a colon on the same line ("Technical Skills: Python, SQL").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.types import Section
 
@@ -83,6 +84,17 @@ _NO_INLINE_INSIDE = {"experience", "education", "projects", "skills"}
 _INLINE_OK = {"skills", "languages", "interests", "certifications", "summary", "awards"}
 
 _DECOR_RE = re.compile(r"^[\s\W\d_]*?(?=[A-Za-z])|[\s:：\-–—_=*#|.•]+$")
+# Precompiled: these run on every line of every resume.
+_SPACED_RE = re.compile(r"(?:[A-Za-z] ){2,}[A-Za-z](?:\s{2,}(?:[A-Za-z] ){1,}[A-Za-z])*")
+_SMALL_CAPS_RE = re.compile(r"(?:[A-Z] [A-Z]{2,}[^\w\s]*\s*)+")
+_SMALL_CAPS_JOIN_RE = re.compile(r"\b([A-Z]) ([A-Z]{2,})")
+_WIDE_GAP_RE = re.compile(r"\s{2,}")
+_NON_WORD_RE = re.compile(r"[^\w\s'-]")
+_SPACES_RE = re.compile(r"\s+")
+_LETTER_RE = re.compile(r"[A-Za-z]")
+_PART_SPLIT_RE = re.compile(r"\band\b|,")
+_INLINE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z &/]{1,40}?)\s*[:：]\s*\S")
+_TAIL_RE = re.compile(r"^(.*\S)(?:\t|\s{2,})(\S.*?)\s*$")
 _PRIORITY = ("experience", "education", "skills", "projects", "certifications", "languages", "awards",
              "volunteer", "interests", "publications", "summary", "other")
 
@@ -90,23 +102,24 @@ _PRIORITY = ("experience", "education", "skills", "projects", "certifications", 
 def _normalise(raw: str) -> str:
     s = raw.strip()
     # "E X P E R I E N C E" and "W O R K   E X P E R I E N C E"
-    if re.fullmatch(r"(?:[A-Za-z] ){2,}[A-Za-z](?:\s{2,}(?:[A-Za-z] ){1,}[A-Za-z])*", s):
-        s = " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", s))
+    if _SPACED_RE.fullmatch(s):
+        s = " ".join(w.replace(" ", "") for w in _WIDE_GAP_RE.split(s))
     # small capitals set apart from their initial: "R ESEARCH E XPERIENCE", "P ROJECTS"
-    if re.fullmatch(r"(?:[A-Z] [A-Z]{2,}[^\w\s]*\s*)+", s):
-        s = re.sub(r"\b([A-Z]) ([A-Z]{2,})", r"\1\2", s)
+    if _SMALL_CAPS_RE.fullmatch(s):
+        s = _SMALL_CAPS_JOIN_RE.sub(r"\1\2", s)
     s = _DECOR_RE.sub("", s)
     s = s.replace("&", " and ").replace("/", " and ").replace("+", " and ")
-    s = re.sub(r"[^\w\s'-]", " ", s.lower())
-    return re.sub(r"\s+", " ", s).strip()
+    s = _NON_WORD_RE.sub(" ", s.lower())
+    return _SPACES_RE.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=8192)  # pure; split_sections asks about the same line up to four times
 def canonical_heading(line: str) -> str | None:
     """Canonical section name when ``line`` reads as a heading, else None."""
     s = line.strip()
-    if not s or len(s) > 60 or not re.search(r"[A-Za-z]", s):
+    if not s or len(s) > 60:
         return None
-    first = re.search(r"[A-Za-z]", s)
+    first = _LETTER_RE.search(s)
     if first is None or not first.group(0).isupper():
         return None
     if s.endswith(".") and not s.endswith("..."):
@@ -120,7 +133,7 @@ def canonical_heading(line: str) -> str | None:
     if norm in _PHRASES:
         return _PHRASES[norm]
     # "Education and Certifications", "Skills, Tools": first part that is a heading wins.
-    parts = [p.strip() for p in re.split(r"\band\b|,", norm) if p.strip()]
+    parts = [p.strip() for p in _PART_SPLIT_RE.split(norm) if p.strip()]
     names = []
     for n_part, part in enumerate(parts):
         name = _PHRASES.get(part)
@@ -141,7 +154,7 @@ def canonical_heading(line: str) -> str | None:
 
 def _inline_heading(line: str) -> tuple[str, int] | None:
     """``("skills", offset_after_colon)`` for "Technical Skills: Python, SQL"."""
-    m = re.match(r"^\s*([A-Za-z][A-Za-z &/]{1,40}?)\s*[:：]\s*\S", line)
+    m = _INLINE_RE.match(line)
     if not m:
         return None
     name = canonical_heading(m.group(1))
@@ -179,7 +192,7 @@ def split_sections(text: str) -> list[Section]:
         body = line.rstrip("\r\n")
         if not _BULLET_RE.match(body):
             name = canonical_heading(body)
-            tail = re.match(r"^(.*\S)(?:\t|\s{2,})(\S.*?)\s*$", body)
+            tail = _TAIL_RE.match(body) if name is None else None  # only read when the line is no heading
             if name is not None:
                 found.append((pos, pos + len(line), name, body.strip(), False))
             elif tail and canonical_heading(tail.group(2)) and canonical_heading(tail.group(1)) is None \

@@ -2,14 +2,17 @@
 
 It runs after ``hotlist_skill_matcher`` (``pipeline.skills``) and decides, from the
 tokens around each match, which matches stand: it drops matches inside e-mail
-addresses and URLs, a field word closing a company name, profile-link labels, names
-read as English verbs, and ambiguous names ("Go", "R", "Access") without support.
+addresses and URLs, skills inside an organisation's name ("Ridgeback Logistics",
+"Institute of Science Education", "General Insurance Company"), business skills naming
+what software does ("conflict resolution algorithms"), profile-link labels, names read
+as English verbs, and ambiguous names ("Go", "R", "Access") without support.
 Rule-based: no tagger or parser, well under a millisecond per resume.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -77,6 +80,7 @@ def register_extensions() -> None:
         "min_neighbours": 1,
         "drop_in_links": True,
         "drop_org_names": True,
+        "drop_artefact_names": True,
         "verb_uses": DEFAULT_VERB_USES,
         "link_labels": DEFAULT_LINK_LABELS,
         "list_labels": DEFAULT_LIST_LABELS,
@@ -84,7 +88,7 @@ def register_extensions() -> None:
 )
 def make_skill_disambiguator(nlp: Language, name: str, spans_key: str, matcher_name: str,
                              context_window: int, list_window: int, min_neighbours: int,
-                             drop_in_links: bool, drop_org_names: bool,
+                             drop_in_links: bool, drop_org_names: bool, drop_artefact_names: bool,
                              verb_uses: dict[str, list[str]], link_labels: list[str],
                              list_labels: list[str]) -> SkillDisambiguator:
     """Drop skill matches in links and ambiguous ones without supporting context."""
@@ -92,7 +96,8 @@ def make_skill_disambiguator(nlp: Language, name: str, spans_key: str, matcher_n
     return SkillDisambiguator(
         nlp, name, spans_key=spans_key, matcher_name=matcher_name, context_window=context_window,
         list_window=list_window, min_neighbours=min_neighbours, drop_in_links=drop_in_links,
-        drop_org_names=drop_org_names, verb_uses=verb_uses, link_labels=link_labels,
+        drop_org_names=drop_org_names, drop_artefact_names=drop_artefact_names,
+        verb_uses=verb_uses, link_labels=link_labels,
         list_labels=list_labels,
     )
 
@@ -101,8 +106,13 @@ class SkillDisambiguator:
     """Keeps an ambiguous match ("Go", "R", "Access") only with supporting context.
 
     Every match inside an e-mail address or URL is dropped (``drop_in_links``), and
-    so is a one-word, non-IT skill that ends a capitalised company name
-    ("Ridgeback Logistics | 2022", ``drop_org_names``).
+    so is a match that is part of an organisation's name (``drop_org_names``): a
+    one-word, non-IT skill that ends a capitalised company name ("Ridgeback Logistics
+    | 2022"), a name after "Institute of" or "Journal of", or one that a legal or
+    institutional word closes ("General Insurance Company", "Data Science Group").
+    A non-IT skill that only names what a piece of software does ("conflict resolution
+    algorithms", "a customer support chatbot") is dropped too (``drop_artefact_names``):
+    the person built the software, the text does not say they practise the skill.
 
     A name that is also an English verb is dropped where it reads as the verb
     (``verb_uses``: "Excel" before "at"/"in" at the start of a line or sentence or
@@ -127,7 +137,8 @@ class SkillDisambiguator:
     def __init__(self, nlp: Language, name: str = DISAMBIGUATOR, *, spans_key: str = SPANS_KEY,
                  matcher_name: str = MATCHER, context_window: int = 6, list_window: int = 8,
                  min_neighbours: int = 1, drop_in_links: bool = True,
-                 drop_org_names: bool = True, verb_uses: dict[str, list[str]] | None = None,
+                 drop_org_names: bool = True, drop_artefact_names: bool = True,
+                 verb_uses: dict[str, list[str]] | None = None,
                  link_labels: Sequence[str] | None = None,
                  list_labels: Sequence[str] | None = None) -> None:
         self.nlp = nlp
@@ -139,6 +150,7 @@ class SkillDisambiguator:
         self.min_neighbours = min_neighbours
         self.drop_in_links = drop_in_links
         self.drop_org_names = drop_org_names
+        self.drop_artefact_names = drop_artefact_names
         uses = DEFAULT_VERB_USES if verb_uses is None else verb_uses
         self.verb_uses = {form: frozenset(w.lower() for w in words) for form, words in uses.items() if words}
         self.link_labels = frozenset(DEFAULT_LINK_LABELS if link_labels is None else link_labels)
@@ -151,11 +163,14 @@ class SkillDisambiguator:
         if self.drop_in_links:
             links = [m.span() for m in _LINKS.finditer(doc.text)]
             if links:
-                spans = [s for s in spans if not any(a < s.end_char and s.start_char < b for a, b in links)]
+                spans = [s for s in spans if not _in_a_link(s.start_char, s.end_char, links)]
         taxonomy = self.nlp.get_pipe(self.matcher_name).taxonomy
         if self.drop_org_names:
             covered = {i for s in spans for i in range(s.start, s.end)}
-            spans = [s for s in spans if not _org_name_tail(doc, s, taxonomy, covered)]
+            spans = [s for s in spans if not _org_name_tail(doc, s, taxonomy, covered)
+                     and not _in_org_name(doc, s)]
+        if self.drop_artefact_names:
+            spans = [s for s in spans if not _names_an_artefact(doc, s, taxonomy)]
         if self.link_labels:
             spans = [s for s in spans if not (s.text in self.link_labels and _link_label(doc, s))]
         if self.verb_uses:
@@ -272,6 +287,14 @@ _CONTACT_WORDS = frozenset(
 )
 
 
+def _in_a_link(start: int, end: int, links: list[tuple[int, int]]) -> bool:
+    """True when [start, end) overlaps one of ``links`` (sorted, non-overlapping spans, as finditer gives)."""
+    i = bisect_right(links, (start, float("inf"))) - 1  # the last link starting at or before ``start``
+    if i >= 0 and start < links[i][1]:
+        return True
+    return i + 1 < len(links) and links[i + 1][0] < end
+
+
 def _link_label(doc: Doc, span: Span) -> bool:
     """A profile-link label: "[GitHub]", "GitHub: github.com/x", "LinkedIn | GitHub |
     jane@x.org", or a project line ending "... biometrics. GitHub"."""
@@ -321,6 +344,71 @@ def _org_name_tail(doc: Doc, span: Span, taxonomy: Taxonomy, covered: set[int]) 
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     return nxt is None or nxt.is_space or nxt.text in _ORG_FOLLOWERS or nxt.like_num or "\t" in span[0].whitespace_
+
+
+# "<Head> of <skill>": the skill is part of an institution's or a journal's name.
+_ORG_HEADS_OF = frozenset(
+    "institute institution journal society association academy council ministry bureau "
+    "federation proceedings transactions".split()
+)
+# Capitalised words that close an organisation's name: "... General Insurance Company".
+_ORG_SUFFIXES = frozenset(
+    "company corporation group ltd limited inc llc llp pvt plc gmbh institute university "
+    "college journal society association".split()
+)
+_DESCRIBING = frozenset("is was are were a an".split())
+# Nouns that make the skill before them a description of software: "conflict resolution
+# algorithms". Not "module": an ERP module ("SAP FI module", "Procurement module") is a skill.
+_ARTEFACTS = frozenset(
+    "algorithm algorithms bot bots chatbot chatbots plugin plugins widget widgets".split()
+)
+
+
+def _same_line_tokens(doc: Doc, start: int, step: int, limit: int) -> list:
+    """Up to ``limit`` non-space tokens from ``start`` in direction ``step``, not past a
+    line break."""
+    out, i = [], start
+    while 0 <= i < len(doc) and len(out) < limit:
+        token = doc[i]
+        if "\n" in token.text or (step > 0 and i > start and "\n" in doc[i - 1].whitespace_) \
+                or (step < 0 and "\n" in token.whitespace_):
+            break
+        if not token.is_space:
+            out.append(token)
+        i += step
+    return out
+
+
+def _in_org_name(doc: Doc, span: Span) -> bool:
+    """True for a skill inside an organisation's name: after a capitalised "Institute of",
+    "Journal of"... ("Indian Institute of Science Education and Research"), or closed by
+    a capitalised legal or institutional word, at most one capitalised word after it
+    ("HDFC General Insurance Company", "Shenzhen foreign language Education Group"; not
+    "chemist for Quality control Heterolabs Private Limited")."""
+    # A name may wrap: "Indian Institute" / "of Science Education".
+    head = [t for t in doc[max(0, span.start - 4) : span.start] if not t.is_space][-2:]
+    if len(head) == 2 and head[1].lower_ == "of" and head[0].lower_ in _ORG_HEADS_OF \
+            and (head[0].is_title or head[0].is_upper):
+        return True
+    before = _same_line_tokens(doc, span.start - 1, -1, 1)
+    if "\n" in span[-1].whitespace_ or (before and before[0].lower_ in _DESCRIBING):
+        return False  # "Credence is IT Infrastructure Management Company": the industry
+    for token in _same_line_tokens(doc, span.end, 1, 2):
+        if token.lower_.rstrip(".") in _ORG_SUFFIXES and (token.is_title or token.is_upper):
+            return True
+        if not (token.is_alpha and (token.is_title or token.is_upper)):
+            return False
+    return False
+
+
+def _names_an_artefact(doc: Doc, span: Span, taxonomy: Taxonomy) -> bool:
+    """True for a non-IT skill right before a software noun: "conflict resolution
+    algorithms", "a customer support chatbot", "a recruiting bot"."""
+    skill = taxonomy.get(span.label_)
+    if skill is None or skill.category == "Information Technology" or "\n" in span[-1].whitespace_:
+        return False
+    nxt = _same_line_tokens(doc, span.end, 1, 1)
+    return bool(nxt) and nxt[0].lower_ in _ARTEFACTS
 
 
 def _is_delimiter(token) -> bool:

@@ -6,6 +6,8 @@ ordinary-word names such as "Go", "R", "Excel") and writes the longest,
 non-overlapping matches to ``doc.spans["skills"]`` (``span.label_`` is the skill id).
 
 ``hotlist_skill_disambiguator`` then drops matches inside e-mail addresses and URLs,
+organisation names ("Journal of Cell Biology", "General Insurance Company"), business
+skills that only say what some software does ("conflict resolution algorithms"),
 profile-link labels ("LinkedIn | GitHub"), names read as English verbs ("I excel at"),
 and case-sensitive matches of ambiguous skills ("Go", "R", "Access", "LESS") that have
 no supporting context: a confirming word nearby ("RStudio", "golang"), a list of other
@@ -29,9 +31,7 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -46,6 +46,7 @@ from pipeline.skill_context import (  # noqa: F401 - re-exported: the spaCy entr
     make_skill_disambiguator,
     register_extensions,
 )
+from pipeline.skill_index import cached_index
 from pipeline.taxonomy import Skill, Taxonomy, load_taxonomy, read_skills, write_skills
 from pipeline.types import CandidateSkill, Section, SkillMention
 
@@ -54,23 +55,28 @@ _TAXONOMY_FILE = "skills.jsonl.gz"
 
 @Language.factory(
     MATCHER,
-    default_config={"spans_key": SPANS_KEY, "taxonomy_path": None},
+    default_config={"spans_key": SPANS_KEY, "taxonomy_path": None, "cache_dir": None},
 )
-def make_skill_matcher(nlp: Language, name: str, spans_key: str, taxonomy_path: str | None) -> SkillMatcher:
-    """Match taxonomy names and aliases; ``taxonomy_path`` None means the packaged file."""
+def make_skill_matcher(nlp: Language, name: str, spans_key: str, taxonomy_path: str | None,
+                       cache_dir: str | None) -> SkillMatcher:
+    """Match taxonomy names and aliases; ``taxonomy_path`` None means the packaged file.
+
+    ``cache_dir``: a folder where the tokenized taxonomy is kept between processes (None: none).
+    """
     register_extensions()
-    return SkillMatcher(nlp, name, spans_key=spans_key, taxonomy_path=taxonomy_path)
+    return SkillMatcher(nlp, name, spans_key=spans_key, taxonomy_path=taxonomy_path, cache_dir=cache_dir)
 
 
 class SkillMatcher:
     """Two PhraseMatchers over a ``Taxonomy``; built lazily, or by ``set_taxonomy``."""
 
     def __init__(self, nlp: Language, name: str = MATCHER, *, spans_key: str = SPANS_KEY,
-                 taxonomy_path: str | None = None) -> None:
+                 taxonomy_path: str | None = None, cache_dir: str | None = None) -> None:
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
         self.taxonomy_path = taxonomy_path
+        self.cache_dir = cache_dir
         self._taxonomy: Taxonomy | None = None
         self._lower: PhraseMatcher | None = None
         self._orth: PhraseMatcher | None = None
@@ -96,31 +102,19 @@ class SkillMatcher:
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Replace the vocabulary and rebuild both matchers.
 
-        Every form is tokenized in one pass (the forms joined by line breaks: the
-        tokenizer treats each whitespace-separated chunk on its own, so the tokens are
-        the same as tokenizing each form alone) and handed to ``PhraseMatcher.add`` as
-        arrays of LOWER or ORTH ids, under one match key per matcher. This skips one
-        ``Doc`` per pattern and builds about three times faster. A match is mapped
-        back to its skill through the matched tokens' ids.
+        Every form is tokenized (``pipeline.skill_index``; read from ``cache_dir`` when
+        it was saved there before) and handed to ``PhraseMatcher.add`` as arrays of
+        LOWER or ORTH ids, under one match key per matcher. This skips one ``Doc`` per
+        pattern and builds about three times faster. A match is mapped back to its
+        skill through the matched tokens' ids.
         """
         forms: list[tuple[str, str, bool]] = []
         for skill in taxonomy:
             forms.extend((skill.id, f, False) for f in skill.insensitive_forms())
             forms.extend((skill.id, f, True) for f in skill.case_sensitive_aliases)
         forms = [(i, " ".join(f.split()), exact) for i, f, exact in forms if f.strip()]
-        starts = np.cumsum([0] + [len(f) + 1 for _, f, _ in forms[:-1]])
-        doc = self.nlp.tokenizer("\n".join(f for _, f, _ in forms))
-        table = doc.to_array([IDX, LOWER, ORTH, IS_SPACE])
-        table = table[table[:, 3] == 0]
-        owner = np.searchsorted(starts, table[:, 0].astype(np.int64), side="right") - 1
-        cuts = np.flatnonzero(np.diff(owner)) + 1
-        groups = zip(np.split(table, cuts), owner[np.r_[0, cuts]]) if len(table) else ()
-        lower_ids: dict[tuple[int, ...], str] = {}
-        orth_ids: dict[tuple[int, ...], str] = {}
-        for rows, form_index in groups:
-            skill_id, _, exact = forms[form_index]
-            key = tuple(int(v) for v in rows[:, 2 if exact else 1])
-            (orth_ids if exact else lower_ids).setdefault(key, skill_id)
+        cache = Path(self.cache_dir) if self.cache_dir else None
+        lower_ids, orth_ids = cached_index(self.nlp.tokenizer, forms, cache)
         lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         lower.add(self.name, [list(k) for k in lower_ids])
@@ -177,10 +171,14 @@ def _skill_json(skill: Skill) -> str:
     return json.dumps(skill.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def build_skill_nlp(taxonomy: Taxonomy | None = None) -> Language:
-    """``spacy.blank("en")`` with the matcher and the disambiguator (about 1 s to build)."""
+def build_skill_nlp(taxonomy: Taxonomy | None = None, *, cache_dir: Path | None = None) -> Language:
+    """``spacy.blank("en")`` with the matcher and the disambiguator.
+
+    About 1-2 s to build, or a few tenths of a second with ``cache_dir`` holding the
+    tokenized taxonomy from an earlier process (``pipeline.skill_index``).
+    """
     nlp = spacy.blank("en")
-    matcher = nlp.add_pipe(MATCHER)
+    matcher = nlp.add_pipe(MATCHER, config={"cache_dir": str(cache_dir) if cache_dir else None})
     matcher.set_taxonomy(taxonomy if taxonomy is not None else load_taxonomy())
     nlp.add_pipe(DISAMBIGUATOR)
     return nlp

