@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import IntegrityError
 
 from flows.progress import ProgressBar
+from flows.runtime import no_heartbeat
 from hotlist.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.privacy import owner_only, redact
 from hotlist.resources import skill_nlp
@@ -245,7 +246,8 @@ def ingest_with_runner(paths: list[str], **kwargs) -> IngestSummary:
     if not settings.dask_address:
         if kwargs.get("isolate", True):
             _start_workers(settings)  # the preload runs while Prefect starts the flow run
-        return ingest(paths, **kwargs)
+        with no_heartbeat():
+            return ingest(paths, **kwargs)
     from prefect_dask import DaskTaskRunner
 
     runner = DaskTaskRunner(address=settings.dask_address)

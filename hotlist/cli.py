@@ -249,8 +249,10 @@ def match(job_id: str | None, full: bool) -> None:
     settings = _settings()
     _check_job(settings, job_id)
     from flows.match import match as match_flow
+    from flows.runtime import no_heartbeat
 
-    ranked = match_flow(job_id=job_id, full=full)
+    with no_heartbeat():
+        ranked = match_flow(job_id=job_id, full=full)
     if not ranked:
         click.echo("Nothing to re-rank: no open jobs, or nothing changed since the last ranking (--full forces it).")
     for jid, count in ranked.items():
@@ -283,8 +285,11 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
     settings = _settings()
     _check_job(settings, job_id)
     from flows.export import export as export_flow
+    from flows.runtime import no_heartbeat
 
-    for path in export_flow(out_dir=str(out_dir) if out_dir else None, formats=list(formats or FORMATS), job_id=job_id):
+    with no_heartbeat():
+        paths = export_flow(out_dir=str(out_dir) if out_dir else None, formats=list(formats or FORMATS), job_id=job_id)
+    for path in paths:
         click.echo(f"wrote {path}")
     _print_export_changes(settings, job_id)
 
@@ -475,14 +480,16 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
     """Run the nightly job now: ingest the inbox, import jobs, match, write call lists."""
     settings = _settings()
     from flows.nightly import nightly as nightly_flow
+    from flows.runtime import no_heartbeat
 
-    summary = nightly_flow(
-        inbox=str(inbox) if inbox else None,
-        jobs_dir=str(jobs_dir) if jobs_dir else None,
-        out_dir=str(out_dir) if out_dir else None,
-        progress=sys.stderr.isatty(),
-        full=full,
-    )
+    with no_heartbeat():
+        summary = nightly_flow(
+            inbox=str(inbox) if inbox else None,
+            jobs_dir=str(jobs_dir) if jobs_dir else None,
+            out_dir=str(out_dir) if out_dir else None,
+            progress=sys.stderr.isatty(),
+            full=full,
+        )
     if summary.jobs_imported:
         click.echo(f"Imported {len(summary.jobs_imported)} job(s)")
     _print_ingest(summary.ingest)

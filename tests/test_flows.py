@@ -162,3 +162,15 @@ def test_incremental_nightly_rescores_only_what_changed(prefect_harness, workspa
 
     full = nightly(inbox=str(inbox), jobs_dir=str(jobs_dir), out_dir=str(tmp_path / "out"), full=True)
     assert sorted(full.ranked) == job_ids
+
+
+def test_in_process_flows_run_without_the_heartbeat_thread():
+    """A sync flow joins its heartbeat thread at exit (up to 1 s late); Hotlist's own flow calls turn it off."""
+    from prefect.settings import get_current_settings
+
+    from flows.runtime import no_heartbeat
+
+    assert get_current_settings().flows.heartbeat_frequency is not None, "Prefect's default is on"
+    with no_heartbeat():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    assert get_current_settings().flows.heartbeat_frequency is not None, "only inside the block"
