@@ -1,6 +1,7 @@
 """Benchmark ingest against the bare floor, in one run (prints figures; asserts nothing).
 
     python scripts/bench_ingest.py                 # 1,000 resumes: (a), (b), (d) and (e)
+    python scripts/bench_ingest.py --rounds 3      # three floor/flow pairs and the median ratio (make bench)
     python scripts/bench_ingest.py --n 200         # a quicker, smaller run
 
 Resumes are the generated sample PDFs copied over and over, each copy a byte different so
@@ -203,6 +204,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="resumes per batch (default 1000)")
     parser.add_argument("--workers", type=int, default=2, help="parse processes for both the flow and the floor")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="floor/flow pairs to run (alternating which goes first); the median ratio is printed")
     args = parser.parse_args()
 
     from hotlist.prefect_server import LocalPrefectServer
@@ -211,6 +214,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="hotlist-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOTLIST_", "PREFECT_"))}
     env.update(HOTLIST_PARSE_WORKERS=str(args.workers))
+    rounds = []
     try:
         cold, warm = work / "cold", work / "warm"
         make_corpus(cold, args.n, "cold-")
@@ -219,23 +223,41 @@ def main() -> None:
         with LocalPrefectServer(work / "prefect") as server:
             env["PREFECT_API_URL"] = server.api_url
             run_flow(work / "empty", env)  # warm the server, the file cache and the taxonomy cache
-            base = _child(["--floor-child", str(cold), str(warm), str(args.workers)], env)
-            flow = run_flow(cold, env, warm)
+            for number in range(args.rounds):
+                # Alternate the order so a drift in the machine's load does not favour one side.
+                if number % 2 == 0:
+                    base = _child(["--floor-child", str(cold), str(warm), str(args.workers)], env)
+                    flow = run_flow(cold, env, warm)
+                else:
+                    flow = run_flow(cold, env, warm)
+                    base = _child(["--floor-child", str(cold), str(warm), str(args.workers)], env)
+                rounds.append((base, flow))
             overhead = prefect_overhead(env, work / "empty")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"(a) ingest throughput, {args.n} generated resumes per batch, {args.workers} processes:")
-    for name, what in (("cold", "fresh processes, start-up included"), ("warm", "second batch, workers running")):
-        f, b = flow[name], base[name]
-        floor_rate, flow_rate = args.n / b["wall"], args.n / f["wall"]
-        print(f"  {name} ({what}):")
-        print(f"    floor (extract_pages + skills pipeline, fork pool): {floor_rate:6.1f} resumes/s "
-              f"({b['wall']:.1f} s, {1000 * b['cpu'] / args.n:.0f} CPU ms/resume, cores busy {b['cpu'] / b['wall']:.2f})")
-        print(f"    ingest flow (isolated workers, SQLite, Prefect):     {flow_rate:6.1f} resumes/s "
-              f"({f['wall']:.1f} s, {1000 * f['cpu'] / args.n:.0f} CPU ms/resume, cores busy {f['cpu'] / f['wall']:.2f}; "
-              f"{f['added']} added, {f['updated']} updated, {f['quarantined']} quarantined)")
-        print(f"    ratio flow / floor: {flow_rate / floor_rate:.2f}x")
+    ratios: dict[str, list[float]] = {"cold": [], "warm": []}
+    for number, (base, flow) in enumerate(rounds, start=1):
+        if args.rounds > 1:
+            print(f" round {number}:")
+        for name, what in (("cold", "fresh processes, start-up included"), ("warm", "second batch, workers running")):
+            f, b = flow[name], base[name]
+            floor_rate, flow_rate = args.n / b["wall"], args.n / f["wall"]
+            ratios[name].append(flow_rate / floor_rate)
+            print(f"  {name} ({what}):")
+            print(f"    floor (extract_pages + skills pipeline, fork pool): {floor_rate:6.1f} resumes/s "
+                  f"({b['wall']:.1f} s, {1000 * b['cpu'] / args.n:.0f} CPU ms/resume, cores busy {b['cpu'] / b['wall']:.2f})")
+            print(f"    ingest flow (isolated workers, SQLite, Prefect):     {flow_rate:6.1f} resumes/s "
+                  f"({f['wall']:.1f} s, {1000 * f['cpu'] / args.n:.0f} CPU ms/resume, cores busy {f['cpu'] / f['wall']:.2f}; "
+                  f"{f['added']} added, {f['updated']} updated, {f['quarantined']} quarantined)")
+            print(f"    ratio flow / floor: {flow_rate / floor_rate:.2f}x")
+    if args.rounds > 1:
+        every = ratios["cold"] + ratios["warm"]
+        print(f"  median ratio over {args.rounds} rounds: cold {statistics.median(ratios['cold']):.2f}x, "
+              f"warm {statistics.median(ratios['warm']):.2f}x, all {statistics.median(every):.2f}x "
+              f"(range {min(every):.2f}-{max(every):.2f}x)")
+    flow = rounds[-1][1]
     print("(b) cores busy = CPU time / wall time, above (2.0 = both cores the whole time; the Prefect server's "
           "own CPU is not counted)")
     print(f"(d) peak RSS over both batches: flow process {flow['self_peak_mb']:.0f} MB, "
