@@ -81,34 +81,27 @@ def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: in
     return [parse_file(Path(p), skill_nlp=nlp, default_region=default_region, max_bytes=max_bytes) for p in paths]
 
 
-@task(name="store-batch", task_run_name="store-batch-{index}")
-def store_batch(outcomes: list[ParseOutcome], index: int, database_url: str) -> list[StoreResult]:
-    """Store each outcome in its own transaction (the distributed path: outcomes come back from Dask)."""
-    return [_store_one(outcome, database_url) for outcome in outcomes]
-
-
-@task(name="file-away", task_run_name="file-away-{index}")
-def file_away(outcomes: list[ParseOutcome], results: list[StoreResult], index: int, quarantine_dir: str,
-              processed_dir: str | None, move_quarantined: bool) -> None:
-    """Quarantine copies (or moves, for the inbox) with reasons; move processed inbox files if configured."""
-    for outcome, result in zip(outcomes, results, strict=True):
-        _file_away_one(outcome, result, quarantine_dir, processed_dir, move_quarantined)
-
-
 @task(name="ingest-batch", task_run_name="ingest-batch-{index}", cache_policy=NO_CACHE)
 def ingest_batch(stream: ParseStream, count: int, index: int, database_url: str, quarantine_dir: str,
                  processed_dir: str | None, move_quarantined: bool,
                  advance: Callable[[int], None] | None = None) -> list[StoreResult]:
     """Take the next ``count`` parsed files from ``stream``; store and file away each as soon as it is parsed.
 
-    The workers keep parsing the files after this batch meanwhile (``ParseStream``),
-    so storing overlaps parsing and one task per batch is all Prefect tracks.
+    Locally the workers keep parsing the files after this batch meanwhile
+    (``ParseStream``), so storing overlaps parsing; on Dask, ``stream`` holds a batch
+    parsed there.  Unreadable files are quarantined (copied, or moved for the inbox)
+    with their reason; with ``processed_dir`` stored inbox files move there.
     ``advance(1)`` is called after each file (the progress bar).
     """
     results = []
     for outcome in stream.take(count):
         result = _store_one(outcome, database_url)
-        _file_away_one(outcome, result, quarantine_dir, processed_dir, move_quarantined)
+        source = Path(outcome.path)
+        if result.action == "quarantined":
+            quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir),
+                            move=move_quarantined)
+        elif processed_dir:
+            move_processed(source, Path(processed_dir))
         results.append(result)
         if advance is not None:
             advance(1)
@@ -130,15 +123,6 @@ def _store_one(outcome: ParseOutcome, database_url: str) -> StoreResult:
         return StoreResult(outcome.filename, "duplicate")
 
 
-def _file_away_one(outcome: ParseOutcome, result: StoreResult, quarantine_dir: str, processed_dir: str | None,
-                   move_quarantined: bool) -> None:
-    source = Path(outcome.path)
-    if result.action == "quarantined":
-        quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir), move=move_quarantined)
-    elif processed_dir:
-        move_processed(source, Path(processed_dir))
-
-
 def _ingest_run_name() -> str:
     from prefect.runtime import flow_run
 
@@ -158,8 +142,6 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     """
     logger = get_run_logger()
     settings = get_settings()
-    if isolate and not distributed:
-        _start_workers(settings)
     owner_only()  # quarantine copies and the database are readable by their owner only
     files, skipped = collect_files([Path(p) for p in paths], exclude=_workspace_folders(settings))
     summary = IngestSummary(skipped=len(skipped))
@@ -187,25 +169,28 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     refusals = [ParseOutcome(str(f), f.name, hashlib.sha256(b"link:" + os.fsencode(f.absolute())).hexdigest(), 0,
                              "quarantined", reason) for f, reason in refused.items()]
     with ProgressBar(progress, len(todo) + len(refusals)) as advance:
-        def record(results: list[StoreResult], *, advanced: bool = True) -> None:
-            for result in results:
+        def store(stream: ParseStream, count: int, index: int) -> None:
+            for result in ingest_batch(stream, count, index, settings.db_url, str(settings.quarantine_path),
+                                       processed_dir, inbox, advance):
                 summary.count(result)
                 if result.action == "quarantined":
                     logger.warning("quarantined %s: %s", redact(result.filename), result.reason)
-            if not advanced:
-                advance(len(results))
 
+        first = 0
         if refusals:
-            record(ingest_batch(ParseStream(iter(refusals), background=False), len(refusals), 0, settings.db_url,
-                                str(settings.quarantine_path), processed_dir, inbox, advance))
+            store(ParseStream(iter(refusals), background=False), len(refusals), 0)
+            first = 1
         if distributed:
-            _ingest_distributed(todo, size, settings, max_bytes, processed_dir, inbox, record)
+            # Parse batches fan out to the task runner's workers (Dask); storing stays here, in order.
+            batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+            futures = [parse_batch.submit(batch, i, settings.default_region, max_bytes) for i, batch in enumerate(batches)]
+            for index, (batch, future) in enumerate(zip(batches, futures, strict=True), start=first):
+                store(ParseStream(iter(future.result()), background=False), len(batch), index)
             return summary
         stream = _parse_stream(todo, settings, max_bytes, isolate)
         try:
-            for index, start in enumerate(range(0, len(todo), size), start=1 if refusals else 0):
-                record(ingest_batch(stream, min(size, len(todo) - start), index, settings.db_url,
-                                    str(settings.quarantine_path), processed_dir, inbox, advance))
+            for index, start in enumerate(range(0, len(todo), size), start=first):
+                store(stream, min(size, len(todo) - start), index)
         finally:
             stream.close()
     return summary
@@ -223,18 +208,6 @@ def _parse_stream(todo: list[str], settings, max_bytes: int, isolate: bool) -> P
                         for p in todo), background=False)
 
 
-def _ingest_distributed(todo: list[str], size: int, settings, max_bytes: int, processed_dir: str | None,
-                        inbox: bool, record) -> None:
-    """Parse batches fan out to the task runner's workers (Dask); storing stays here, in order."""
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-    futures = [parse_batch.submit(batch, i, settings.default_region, max_bytes) for i, batch in enumerate(batches)]
-    for index, future in enumerate(futures):
-        outcomes = future.result()
-        results = store_batch(outcomes, index, settings.db_url)
-        file_away(outcomes, results, index, str(settings.quarantine_path), processed_dir, inbox)
-        record(results, advanced=False)
-
-
 def _workspace_folders(settings) -> list[Path]:
     """Folders inside the inbox that hold Hotlist's own output, never resumes to ingest."""
     return [settings.quarantine_path, settings.inbox_dir / "processed", settings.exports_path]
@@ -245,7 +218,7 @@ def ingest_with_runner(paths: list[str], **kwargs) -> IngestSummary:
     settings = get_settings()
     if not settings.dask_address:
         if kwargs.get("isolate", True):
-            _start_workers(settings)  # the preload runs while Prefect starts the flow run
+            start_workers(settings)  # the preload runs while Prefect starts the flow run
         with no_heartbeat():
             return ingest(paths, **kwargs)
     from prefect_dask import DaskTaskRunner
@@ -254,7 +227,3 @@ def ingest_with_runner(paths: list[str], **kwargs) -> IngestSummary:
     # Dask workers are the isolation and the parallelism there.
     return ingest.with_options(task_runner=runner)(paths, isolate=False, distributed=True, **kwargs)
 
-
-def _start_workers(settings) -> None:
-    if settings.parse_workers > 0:
-        start_workers(settings.parse_workers, settings.parse_memory_mb)

@@ -121,10 +121,9 @@ def ingest(paths: tuple[Path, ...]) -> None:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise click.ClickException(f"{path}: no such file or folder")
-    if settings.parse_workers > 0 and not settings.dask_address:
-        from hotlist.isolation import start_workers
+    from hotlist.isolation import start_workers
 
-        start_workers(settings.parse_workers, settings.parse_memory_mb)  # preloads while Prefect is imported
+    start_workers(settings)  # preloads while Prefect is imported
     from flows.ingest import ingest_with_runner
 
     summary = ingest_with_runner([str(p) for p in paths], label=_label(paths), progress=sys.stderr.isatty())

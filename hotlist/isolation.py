@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from hotlist.settings import Settings
 from pipeline.resume import ParseOutcome, parse_file
 
 RECYCLE_AFTER = 200
@@ -236,14 +237,17 @@ class ParseStream:
             self._thread.join(wait_seconds)
 
 
-def start_workers(workers: int, memory_mb: int) -> None:
-    """Start the forkserver's preload now, without waiting for it.
+def start_workers(settings: Settings) -> None:
+    """Start the forkserver's preload now, without waiting for it, when files will be parsed here.
 
     The preload (spaCy, the taxonomy, the English model) takes a second or two of
     one core; called before a flow starts, it runs while Prefect creates the flow
-    run and the files are hashed.  Workers are still forked on first use.
+    run and the files are hashed.  Workers are still forked on first use.  Nothing
+    happens without local workers (``HOTLIST_PARSE_WORKERS=0``, or a Dask cluster).
     """
-    _pool(workers, memory_mb)
+    if settings.parse_workers <= 0 or settings.dask_address:
+        return
+    _pool(settings.parse_workers, settings.parse_memory_mb)
     from multiprocessing import forkserver
 
     forkserver.ensure_running()

@@ -93,12 +93,11 @@ def _cpu(before: os.times_result, after: os.times_result) -> float:
            (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
 
-def _floor_pass(files: list[str], processes: int) -> dict:
+def _floor_pass(files: list[str], processes: int) -> None:
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
         for _ in pool.imap_unordered(_floor_one, files, chunksize=1):
             pass
-    return {}
 
 
 def floor_child(cold_folder: str, warm_folder: str, processes: int) -> None:
