@@ -18,7 +18,7 @@ from hotlist.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.privacy import owner_only, redact
 from hotlist.resources import skill_nlp
 from hotlist.settings import get_settings
-from models.db import session_scope
+from models.db import session_scope, transaction
 from models.store import StoreResult, known_hashes, store_outcome
 from pipeline.documents import sha256_of
 from pipeline.files import collect_files, links_outside
@@ -117,8 +117,8 @@ def _store_one(outcome: ParseOutcome, database_url: str) -> StoreResult:
     # Names may hold undecodable bytes or newlines: the database and logs get a printable copy.
     outcome = replace(outcome, path=printable(outcome.path), filename=printable(outcome.filename))
     try:
-        with session_scope(database_url) as session:
-            return store_outcome(session, outcome)
+        with transaction(database_url) as connection:
+            return store_outcome(connection, outcome)
     except IntegrityError:
         return StoreResult(outcome.filename, "duplicate")
 

@@ -29,8 +29,16 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from hotlist.settings import Settings
-from pipeline.resume import ParseOutcome, parse_file
+
+if TYPE_CHECKING:
+    from pipeline.resume import ParseOutcome
+
+# pipeline.resume (spaCy, the parsers) is imported where it is used, not here: `hotlist ingest`
+# imports this module to start the workers' preload first thing, and importing spaCy here would
+# hold that start back by a second (the forkserver and its workers have it preloaded anyway).
 
 RECYCLE_AFTER = 200
 
@@ -51,6 +59,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     except (OSError, ValueError):
         pass
     from hotlist.resources import skill_nlp
+    from pipeline.resume import parse_file
 
     while True:
         try:
@@ -81,6 +90,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
 
 def _failed(path: str, reason: str) -> ParseOutcome:
     from pipeline.documents import sha256_of
+    from pipeline.resume import ParseOutcome
 
     file = Path(path)
     try:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.orm import (
@@ -59,17 +59,20 @@ _DOCUMENT_BY_SHA = select(_documents.c.id).where(_documents.c.sha256 == bindpara
 _CANDIDATE_BY_EMAIL = select(_candidates.c.id).where(_candidates.c.email == bindparam("mail")).limit(1)
 _UPDATE_CANDIDATE = _candidates.update().where(_candidates.c.id == bindparam("candidate"))
 _CLEAR_SKILLS = _candidate_skills.delete().where(_candidate_skills.c.candidate_id == bindparam("candidate"))
+_INSERT_DOCUMENT, _INSERT_CANDIDATE, _INSERT_SKILL, _INSERT_CANDIDATE_SKILL = (
+    _documents.insert(), _candidates.insert(), _skills.insert(), _candidate_skills.insert())
 _KNOWN_SKILLS = select(_skills.c.id).where(_skills.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
+def store_outcome(session: Session | Connection, outcome: ParseOutcome) -> StoreResult:
     """Record one file's outcome; create or update its candidate. Idempotent by sha256.
 
-    Written as prepared Core statements on the session's connection (no ORM objects):
-    it runs once per resume beside the parse workers, on the same cores, so its cost
-    comes straight off ingest throughput.
+    Written as prepared Core statements (no ORM objects), on a session's connection or
+    on a connection in a transaction (``models.db.transaction``, what ingest uses): it
+    runs once per resume beside the parse workers, on the same cores, so its cost comes
+    straight off ingest throughput.
     """
-    connection = session.connection()
+    connection = session.connection() if isinstance(session, Session) else session
     if outcome.sha256 and connection.execute(_DOCUMENT_BY_SHA, {"sha": outcome.sha256}).first():
         return StoreResult(outcome.filename, "duplicate")
     now = datetime.now(timezone.utc)
@@ -81,7 +84,7 @@ def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
         "parsed_at": now if outcome.resume is not None else None, "candidate_id": None, "created_at": now,
     }
     if outcome.resume is None:
-        connection.execute(_documents.insert(), document)
+        connection.execute(_INSERT_DOCUMENT, document)
         return StoreResult(outcome.filename, "quarantined", reason=outcome.reason)
 
     resume = outcome.resume
@@ -95,22 +98,23 @@ def store_outcome(session: Session, outcome: ParseOutcome) -> StoreResult:
         "phone": resume.phones[0] if resume.phones else None,
         "emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links),
         "location": resume.location, "years_experience": resume.years_experience,
-        "experience": [asdict(e) for e in resume.experience], "education": [asdict(e) for e in resume.education],
+        # Entries hold scalars only: a copy of their fields is what asdict() gives, without its deep copy.
+        "experience": [dict(vars(e)) for e in resume.experience], "education": [dict(vars(e)) for e in resume.education],
         "resume_text": resume.text, "status": outcome.status,
         "updated_at": now,  # what the incremental nightly compares against
     }
     if candidate_id is None:
-        candidate_id = connection.execute(_candidates.insert(), {**fields, "created_at": now}).inserted_primary_key[0]
+        candidate_id = connection.execute(_INSERT_CANDIDATE, {**fields, "created_at": now}).inserted_primary_key[0]
     else:
         connection.execute(_UPDATE_CANDIDATE, {**fields, "candidate": candidate_id})
         connection.execute(_CLEAR_SKILLS, {"candidate": candidate_id})
-    connection.execute(_documents.insert(), {**document, "candidate_id": candidate_id})
+    connection.execute(_INSERT_DOCUMENT, {**document, "candidate_id": candidate_id})
     if resume.skills:
         known = set(connection.execute(_KNOWN_SKILLS, {"ids": [s.id for s in resume.skills]}).scalars())
         missing = {s.id: s.name for s in resume.skills if s.id not in known}
         if missing:
-            connection.execute(_skills.insert(), [{"id": i, "name": n, "category": None} for i, n in missing.items()])
-        connection.execute(_candidate_skills.insert(), [
+            connection.execute(_INSERT_SKILL, [{"id": i, "name": n, "category": None} for i, n in missing.items()])
+        connection.execute(_INSERT_CANDIDATE_SKILL, [
             {"candidate_id": candidate_id, "skill_id": skill.id, "mentions": skill.count,
              "sections": list(skill.sections), "snippet": skill.snippet[:500], "last_used": skill.last_used,
              "first_used": skill.first_used, "years_used": skill.years_used}

@@ -174,3 +174,18 @@ def test_in_process_flows_run_without_the_heartbeat_thread():
     with no_heartbeat():
         assert get_current_settings().flows.heartbeat_frequency is None
     assert get_current_settings().flows.heartbeat_frequency is not None, "only inside the block"
+
+
+def test_the_heartbeat_free_settings_follow_the_settings_in_force():
+    """no_heartbeat keeps one copy of the settings per process, rebuilt when the settings in force change."""
+    from prefect.settings import PREFECT_LOGGING_LEVEL, get_current_settings, temporary_settings
+
+    from flows.runtime import no_heartbeat
+
+    with no_heartbeat():
+        first = get_current_settings()
+    with no_heartbeat():
+        assert get_current_settings() is first, "the same copy, not a new one per flow run"
+    with temporary_settings(updates={PREFECT_LOGGING_LEVEL: "ERROR"}), no_heartbeat():
+        inner = get_current_settings()
+        assert inner.logging.level == "ERROR" and inner.flows.heartbeat_frequency is None

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from models.db import create, current_revision, head_revision, migrate, open_engine, session_scope, table_names
+from models.db import (HEAD_REVISION, create, current_revision, head_revision, migrate, open_engine, session_scope,
+                       table_names)
 from models.orm import CallOutcome, Candidate, CandidateSkill, Document
 from models.ranking_io import call_list_rows
 from models.store import (
@@ -44,6 +45,22 @@ def test_migrations_create_every_table_and_are_idempotent(db_url):
             "match_runs", "matches", "call_outcomes"} <= set(table_names(engine))
     migrate(create(db_url))  # second time: a no-op, no error
     assert current_revision(engine) == head_revision()
+
+
+def test_head_revision_constant_is_alembics_head():
+    # models.db skips importing Alembic when the database is at HEAD_REVISION: a new
+    # migration must move the constant too, or databases would never be upgraded.
+    assert HEAD_REVISION == head_revision()
+
+
+def test_an_older_database_is_still_upgraded(db_url):
+    engine = open_engine(db_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
+        connection.exec_driver_sql("DROP TABLE erasures")
+    migrate(create(db_url))
+    assert current_revision(engine) == HEAD_REVISION
+    assert "erasures" in table_names(engine)
 
 
 def test_store_is_idempotent_by_hash(db_url):
