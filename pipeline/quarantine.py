@@ -59,4 +59,6 @@ def printable(text: str) -> str:
     except UnicodeEncodeError:
         raw = text.encode("utf-8", "replace")
     decoded = raw.decode("utf-8", "replace")
+    if decoded.isprintable():  # nearly every name: no per-character pass
+        return decoded
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in decoded)
