@@ -95,8 +95,7 @@ def migrate(engine: Engine) -> None:
     from alembic import command
 
     try:
-        if current_revision(engine) == head_revision():
-            return
+        # Upgrading to head is a no-op for a database already there; the check above only spares the import.
         config = alembic_config(engine.url.render_as_string(hide_password=False))
         with engine.begin() as connection:
             config.attributes["connection"] = connection
