@@ -4,6 +4,6 @@ Importing this package sets Prefect's environment defaults (see ``flows.runtime`
 before Prefect itself is imported; nothing else happens at import.
 """
 
-from flows.runtime import configure_prefect
+from hotlist.flows.runtime import configure_prefect
 
 configure_prefect()

@@ -12,10 +12,10 @@ from prefect import flow, task
 from prefect.runtime import flow_run
 
 from hotlist.settings import get_settings
-from models.db import session_scope
-from models.ranking_io import CallList, build_call_list
-from models.store import get_job, list_jobs, save_call_list_export
-from pipeline.export import write_call_list_csv, write_call_list_xlsx
+from hotlist.models.db import session_scope
+from hotlist.models.ranking_io import CallList, build_call_list
+from hotlist.models.store import get_job, list_jobs, save_call_list_export
+from hotlist.pipeline.export import write_call_list_csv, write_call_list_xlsx
 
 FORMATS = ("csv", "xlsx")
 

@@ -12,18 +12,18 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import IntegrityError
 
-from flows.progress import ProgressBar
-from flows.runtime import no_heartbeat
+from hotlist.flows.progress import ProgressBar
+from hotlist.flows.runtime import no_heartbeat
 from hotlist.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.privacy import owner_only, redact
 from hotlist.resources import skill_nlp
 from hotlist.settings import get_settings
-from models.db import session_scope, transaction
-from models.store import StoreResult, known_hashes, store_outcome
-from pipeline.documents import sha256_of
-from pipeline.files import collect_files, links_outside
-from pipeline.quarantine import move_processed, printable, quarantine_file
-from pipeline.resume import ParseOutcome, parse_file
+from hotlist.models.db import session_scope, transaction
+from hotlist.models.store import StoreResult, known_hashes, store_outcome
+from hotlist.pipeline.documents import sha256_of
+from hotlist.pipeline.files import collect_files, links_outside
+from hotlist.pipeline.quarantine import move_processed, printable, quarantine_file
+from hotlist.pipeline.resume import ParseOutcome, parse_file
 
 
 @dataclass

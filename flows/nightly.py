@@ -7,14 +7,14 @@ from pathlib import Path
 
 from prefect import flow, task
 
-from flows.export import export
-from flows.ingest import IngestSummary, ingest_with_runner
-from flows.match import match
+from hotlist.flows.export import export
+from hotlist.flows.ingest import IngestSummary, ingest_with_runner
+from hotlist.flows.match import match
 from hotlist.resources import resolve_skill
 from hotlist.settings import get_settings
-from models.db import session_scope
-from models.store import upsert_jobs
-from pipeline.jobs import load_jobs
+from hotlist.models.db import session_scope
+from hotlist.models.store import upsert_jobs
+from hotlist.pipeline.jobs import load_jobs
 
 
 @dataclass

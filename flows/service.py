@@ -14,11 +14,11 @@ from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron, Interval
 
-from flows.ingest import IngestSummary, ingest, ingest_with_runner
-from flows.nightly import nightly
+from hotlist.flows.ingest import IngestSummary, ingest, ingest_with_runner
+from hotlist.flows.nightly import nightly
 from hotlist.settings import Settings
 from hotlist.watcher import InboxWatcher
-from pipeline.schedule import nightly_missed, validate
+from hotlist.pipeline.schedule import nightly_missed, validate
 
 log = logging.getLogger("hotlist.service")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.errors import HotlistError
-from pipeline.outcomes import OUTCOMES
+from hotlist.pipeline.errors import HotlistError
+from hotlist.pipeline.outcomes import OUTCOMES
 
 FORMATS = ("csv", "xlsx")
 
@@ -66,7 +66,7 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
     """Parse resume FILES and print what was found (writes nothing)."""
     from hotlist.resources import skill_nlp
     from hotlist.settings import get_settings
-    from pipeline.resume import parse_file
+    from hotlist.pipeline.resume import parse_file
 
     settings = get_settings()
     nlp = skill_nlp()
@@ -124,7 +124,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     from hotlist.isolation import start_workers
 
     start_workers(settings)  # preloads while Prefect is imported
-    from flows.ingest import ingest_with_runner
+    from hotlist.flows.ingest import ingest_with_runner
 
     summary = ingest_with_runner([str(p) for p in paths], label=_label(paths), progress=sys.stderr.isatty())
     _print_ingest(summary)
@@ -162,9 +162,9 @@ def jobs() -> None:
 def jobs_import(path: Path) -> None:
     """Import hot jobs from a YAML file (one job or a list) or a folder of them."""
     from hotlist.resources import resolve_skill
-    from models.db import session_scope
-    from models.store import upsert_jobs
-    from pipeline.jobs import load_jobs
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import upsert_jobs
+    from hotlist.pipeline.jobs import load_jobs
 
     settings = _settings()
     if not path.exists():
@@ -186,8 +186,8 @@ def jobs_add(source: Path, out: Path | None, job_id: str | None, force: bool) ->
     """Draft a hot job (YAML) from a job description, for you to review and then `hotlist jobs import`."""
     from hotlist.resources import skill_nlp
     from hotlist.settings import get_settings
-    from pipeline.documents import read_document
-    from pipeline.jd_parse import draft_job, draft_yaml
+    from hotlist.pipeline.documents import read_document
+    from hotlist.pipeline.jd_parse import draft_job, draft_yaml
 
     if not source.is_file():
         raise click.ClickException(f"{source}: no such file")
@@ -210,8 +210,8 @@ def jobs_add(source: Path, out: Path | None, job_id: str | None, force: bool) ->
 @_friendly
 def jobs_list() -> None:
     """List hot jobs, hottest first."""
-    from models.db import session_scope
-    from models.store import list_jobs
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import list_jobs
 
     settings = _settings()
     with session_scope(settings.db_url) as session:
@@ -247,8 +247,8 @@ def match(job_id: str | None, full: bool) -> None:
     """Rank candidates against the open hot jobs (only jobs with something new, unless --full)."""
     settings = _settings()
     _check_job(settings, job_id)
-    from flows.match import match as match_flow
-    from flows.runtime import no_heartbeat
+    from hotlist.flows.match import match as match_flow
+    from hotlist.flows.runtime import no_heartbeat
 
     with no_heartbeat():
         ranked = match_flow(job_id=job_id, full=full)
@@ -261,9 +261,9 @@ def match(job_id: str | None, full: bool) -> None:
 
 def _print_model_notes(settings) -> None:
     """How the outcome model (when there were enough outcomes to fit one) changed the latest match."""
-    from models.db import session_scope
-    from models.store import latest_run_notes
-    from pipeline.outcomes import describe_changes
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import latest_run_notes
+    from hotlist.pipeline.outcomes import describe_changes
 
     with session_scope(settings.db_url) as session:
         notes = latest_run_notes(session)
@@ -283,8 +283,8 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
     """Write a call list per job (<job-id>.csv / .xlsx) from the latest match."""
     settings = _settings()
     _check_job(settings, job_id)
-    from flows.export import export as export_flow
-    from flows.runtime import no_heartbeat
+    from hotlist.flows.export import export as export_flow
+    from hotlist.flows.runtime import no_heartbeat
 
     with no_heartbeat():
         paths = export_flow(out_dir=str(out_dir) if out_dir else None, formats=list(formats or FORMATS), job_id=job_id)
@@ -295,9 +295,9 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
 
 def _print_export_changes(settings, job_id: str | None) -> None:
     """What changed on each call list since the export before this one, hottest job first."""
-    from models.db import session_scope
-    from models.store import get_job, latest_export_changes, list_jobs
-    from pipeline.export import Changes
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import get_job, latest_export_changes, list_jobs
+    from hotlist.pipeline.export import Changes
 
     with session_scope(settings.db_url) as session:
         jobs = [get_job(session, job_id)] if job_id else list_jobs(session, open_only=True)
@@ -322,8 +322,8 @@ def shortlist(job_id: str, top: int) -> None:
 def _check_job(settings, job_id: str | None) -> None:
     if job_id is None:
         return
-    from models.db import session_scope
-    from models.store import get_job
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import get_job
 
     with session_scope(settings.db_url) as session:
         get_job(session, job_id)
@@ -331,9 +331,9 @@ def _check_job(settings, job_id: str | None) -> None:
 
 def _print_call_lists(settings, job_ids: list[str] | None, top: int, compare_with: str = "latest") -> None:
     """Each job's call list, two lines a candidate: who and how to reach them (and any change), then why."""
-    from models.db import session_scope
-    from models.ranking_io import call_list_rows
-    from models.store import get_job, list_jobs
+    from hotlist.models.db import session_scope
+    from hotlist.models.ranking_io import call_list_rows
+    from hotlist.models.store import get_job, list_jobs
 
     with session_scope(settings.db_url) as session:
         jobs = [get_job(session, j) for j in job_ids] if job_ids else list_jobs(session, open_only=True)
@@ -370,8 +370,8 @@ def _display_phone(e164: str) -> str:
 @_friendly
 def candidates(as_json: bool) -> None:
     """List stored candidates."""
-    from models.db import session_scope
-    from models.store import list_candidates
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import list_candidates
 
     settings = _settings()
     with session_scope(settings.db_url) as session:
@@ -399,8 +399,8 @@ def candidates(as_json: bool) -> None:
 @_friendly
 def outcome(candidate_id: int, job_id: str, result: str, note: str | None) -> None:
     """Record a call outcome (JOB_ID '-' for a call not about one job). do-not-call is permanent."""
-    from models.db import session_scope
-    from models.store import record_outcome
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import record_outcome
 
     settings = _settings()
     with session_scope(settings.db_url) as session:
@@ -452,9 +452,9 @@ def outcomes() -> None:
 @_friendly
 def outcomes_import(path: Path, job_id: str | None) -> None:
     """Record the outcome (and note) of every row of a call list CSV or XLSX; rows with no outcome are skipped."""
-    from models.db import session_scope
-    from models.store import import_outcomes
-    from pipeline.outcomes import read_outcome_file
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import import_outcomes
+    from hotlist.pipeline.outcomes import read_outcome_file
 
     settings = _settings()
     entries = read_outcome_file(path, job_id=job_id)
@@ -478,8 +478,8 @@ def outcomes_import(path: Path, job_id: str | None) -> None:
 def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top: int, full: bool) -> None:
     """Run the nightly job now: ingest the inbox, import jobs, match, write call lists."""
     settings = _settings()
-    from flows.nightly import nightly as nightly_flow
-    from flows.runtime import no_heartbeat
+    from hotlist.flows.nightly import nightly as nightly_flow
+    from hotlist.flows.runtime import no_heartbeat
 
     with no_heartbeat():
         summary = nightly_flow(
@@ -548,7 +548,7 @@ def watch(inbox: Path | None) -> None:
     settings = _settings()
     _service_logging(settings)
     _stop_on_sigterm()
-    from flows.service import make_watcher
+    from hotlist.flows.service import make_watcher
 
     watcher = make_watcher(settings)
     click.echo(f"Watching {settings.inbox_dir} (Ctrl-C to stop)")
@@ -571,7 +571,7 @@ def serve() -> None:
     import threading
 
     from hotlist.prefect_server import LocalPrefectServer
-    from pipeline.schedule import validate
+    from hotlist.pipeline.schedule import validate
 
     settings = _settings()
     validate(settings.nightly_cron, settings.timezone)
@@ -584,7 +584,7 @@ def serve() -> None:
         os.environ["PREFECT_API_URL"] = server.start()
     stop = threading.Event()
     try:
-        from flows.service import run_service
+        from hotlist.flows.service import run_service
 
         click.echo(f"Serving: watching {settings.inbox_dir}; nightly at '{settings.nightly_cron}' "
                    f"({settings.timezone}); sweep every {settings.sweep_minutes:g} min. Ctrl-C to stop.")
@@ -605,11 +605,11 @@ def status() -> None:
     from sqlalchemy import func, select
 
     from hotlist.prefect_server import running_server
-    from models.db import session_scope
-    from models.orm import Candidate, MatchRun
-    from models.store import document_counts, known_hashes, quarantined_documents
-    from pipeline.documents import sha256_of
-    from pipeline.files import collect_files
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Candidate, MatchRun
+    from hotlist.models.store import document_counts, known_hashes, quarantined_documents
+    from hotlist.pipeline.documents import sha256_of
+    from hotlist.pipeline.files import collect_files
 
     settings = _settings()
     files, _ = collect_files([settings.inbox_dir], exclude=[settings.quarantine_path, settings.inbox_dir / "processed"])

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from hotlist.settings import Settings
 
 if TYPE_CHECKING:
-    from pipeline.resume import ParseOutcome
+    from hotlist.pipeline.resume import ParseOutcome
 
 # pipeline.resume (spaCy, the parsers) is imported where it is used, not here: `hotlist ingest`
 # imports this module to start the workers' preload first thing, and importing spaCy here would
@@ -59,7 +59,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     except (OSError, ValueError):
         pass
     from hotlist.resources import skill_nlp
-    from pipeline.resume import parse_file
+    from hotlist.pipeline.resume import parse_file
 
     while True:
         try:
@@ -89,8 +89,8 @@ def _serve(conn: Connection, memory_mb: int) -> None:
 
 
 def _failed(path: str, reason: str) -> ParseOutcome:
-    from pipeline.documents import sha256_of
-    from pipeline.resume import ParseOutcome
+    from hotlist.pipeline.documents import sha256_of
+    from hotlist.pipeline.resume import ParseOutcome
 
     file = Path(path)
     try:

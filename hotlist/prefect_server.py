@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from pipeline.errors import HotlistError
+from hotlist.pipeline.errors import HotlistError
 
 STATE_FILE = "server.json"
 

@@ -57,8 +57,8 @@ class ErasureReport:
 
 def erase(settings, *, candidate_id: int | None = None, email: str | None = None) -> ErasureReport:
     """Erase one candidate by id, or every candidate with ``email``; remove their files kept in the workspace."""
-    from models.db import session_scope
-    from models.privacy import candidate_ids_by_email, erase_candidate, record_files_removed
+    from hotlist.models.db import session_scope
+    from hotlist.models.privacy import candidate_ids_by_email, erase_candidate, record_files_removed
 
     with session_scope(settings.db_url) as session:
         ids = [candidate_id] if email is None else candidate_ids_by_email(session, email)
@@ -75,7 +75,7 @@ def erase(settings, *, candidate_id: int | None = None, email: str | None = None
 
 def _remove_stored_files(settings, path: str, sha256: str) -> int:
     """Remove the copies Hotlist keeps of one document: in the workspace, never the recruiter's own folders."""
-    from pipeline.quarantine import safe_name
+    from hotlist.pipeline.quarantine import safe_name
 
     kept = [settings.inbox_dir, settings.quarantine_path, settings.home_dir]
     candidates = [Path(path), settings.inbox_dir / "processed" / safe_name(Path(path).name)]
@@ -95,15 +95,15 @@ def _remove_stored_files(settings, path: str, sha256: str) -> int:
 
 
 def _same_file(file: Path, sha256: str) -> bool:
-    from pipeline.documents import sha256_of
+    from hotlist.pipeline.documents import sha256_of
 
     return file.name.endswith(".reason.txt") or not sha256 or sha256_of(file) == sha256
 
 
 def export_candidate(settings, candidate_id: int, out: Path | None = None) -> Path:
     """Write everything stored about ``candidate_id`` as JSON (owner-only); return the file written."""
-    from models.db import session_scope
-    from models.privacy import candidate_data
+    from hotlist.models.db import session_scope
+    from hotlist.models.privacy import candidate_data
 
     with session_scope(settings.db_url) as session:
         data = candidate_data(session, candidate_id)

@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pipeline.arrivals import SettleTracker, Signature
-from pipeline.files import COLLECTED_SUFFIXES
+from hotlist.pipeline.arrivals import SettleTracker, Signature
+from hotlist.pipeline.files import COLLECTED_SUFFIXES
 
 log = logging.getLogger("hotlist.watcher")
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match, MatchRun
-from models.privacy_orm import Erasure
-from pipeline.errors import UnknownCandidate
+from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match, MatchRun
+from hotlist.models.privacy_orm import Erasure
+from hotlist.pipeline.errors import UnknownCandidate
 
 
 @dataclass

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.orm import Base, utcnow
+from hotlist.models.orm import Base, utcnow
 
 
 class Erasure(Base):

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
-from models.orm import Candidate, Job
-from models.store import (
+from hotlist.models.orm import Candidate, Job
+from hotlist.models.store import (
     candidate_rows_for_ranking,
     do_not_call_ids,
     get_job,
@@ -18,8 +18,8 @@ from models.store import (
     list_jobs,
     previous_export,
 )
-from pipeline.export import CallListRow, Changes, compare_with_previous
-from pipeline.ranking import CandidateProfile, JobProfile, text_requirement_id
+from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
+from hotlist.pipeline.ranking import CandidateProfile, JobProfile, text_requirement_id
 
 COOLDOWN_ACTIONS = ("omit", "mark")
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models.orm import (
+from hotlist.models.orm import (
     CallListExport,
     CallOutcome,
     Candidate,
@@ -27,9 +27,9 @@ from models.orm import (
     MatchRun,
     Skill,
 )
-from pipeline.errors import InvalidOutcomes, UnknownCandidate, UnknownJob
-from pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
-from pipeline.resume import ParseOutcome
+from hotlist.pipeline.errors import InvalidOutcomes, UnknownCandidate, UnknownJob
+from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
+from hotlist.pipeline.resume import ParseOutcome
 
 
 

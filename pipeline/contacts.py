@@ -10,7 +10,7 @@ from itertools import product
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, Leniency, PhoneMetadata, PhoneNumberFormat, PhoneNumberMatcher
 
-from pipeline.dates import find_date_ranges
+from hotlist.pipeline.dates import find_date_ranges
 
 # --- emails -----------------------------------------------------------------
 

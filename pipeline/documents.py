@@ -18,7 +18,7 @@ from struct import error as struct_error
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import UnreadableDocument, UnsupportedFormat
+from hotlist.pipeline.errors import UnreadableDocument, UnsupportedFormat
 
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
 
@@ -145,7 +145,7 @@ def _read_pdf(path: Path) -> DocumentText:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfexceptions import PDFException, PSException
 
-    from pipeline.pdf_layout import read_pdf_layout
+    from hotlist.pipeline.pdf_layout import read_pdf_layout
 
     try:
         _check_pdf_structure(path)

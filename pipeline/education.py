@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.dates import find_date_ranges, find_single_dates
-from pipeline.types import Education
+from hotlist.pipeline.dates import find_date_ranges, find_single_dates
+from hotlist.pipeline.types import Education
 
 _LONG_DEGREE = (
     r"(?:Bachelor|Master|Doctor|Associate)(?:'s|’s|s)?"

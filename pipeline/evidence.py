@@ -42,9 +42,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.dates import find_date_ranges, range_spans
-from pipeline.experience import has_title_head, years_of_experience
-from pipeline.types import CandidateSkill, Experience, Section, SkillMention
+from hotlist.pipeline.dates import find_date_ranges, range_spans
+from hotlist.pipeline.experience import has_title_head, years_of_experience
+from hotlist.pipeline.types import CandidateSkill, Experience, Section, SkillMention
 
 MAX_HEADER_WORDS = 12   # words beside the dates on a dated line ("Engineer | Acme | Austin, TX")
 MAX_HEADER_LINES = 3    # short lines above a dated line that belong to its header

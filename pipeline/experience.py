@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
-from pipeline.dates import find_date_ranges, parse_date, range_spans
-from pipeline.identity import find_location
-from pipeline.job_header import (
+from hotlist.pipeline.dates import find_date_ranges, parse_date, range_spans
+from hotlist.pipeline.identity import find_location
+from hotlist.pipeline.job_header import (
     ABBREV_END_RE,
     EMPLOYER_MARK,
     JUNK_RE,
@@ -34,7 +34,7 @@ from pipeline.job_header import (
     labelled,
     lower_header,
 )
-from pipeline.types import Experience
+from hotlist.pipeline.types import Experience
 
 _BULLET_RE = re.compile(r"^\s*(?:\(cid:\d+\)|[•·◦▪●○■□►▸➢➤✓✔❖♦◆*‣⁃]|[-–—](?=\s))\s*")
 # Precompiled: _prepare runs these on every line of every experience section.

@@ -19,11 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pipeline.locations import REMOTE, is_onsite, parse_location
-from pipeline.similarity import phrase_pattern, prepare_for_search, words
+from hotlist.pipeline.locations import REMOTE, is_onsite, parse_location
+from hotlist.pipeline.similarity import phrase_pattern, prepare_for_search, words
 
 if TYPE_CHECKING:
-    from pipeline.ranking import CandidateProfile, JobProfile, RankingWeights
+    from hotlist.pipeline.ranking import CandidateProfile, JobProfile, RankingWeights
 
 __all__ = ["RankedCandidate", "Requirement", "explain"]
 

@@ -34,8 +34,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.outcomes import OUTCOMES
-from pipeline.ranking import RankedCandidate
+from hotlist.pipeline.outcomes import OUTCOMES
+from hotlist.pipeline.ranking import RankedCandidate
 
 __all__ = [
     "CALL_LIST_COLUMNS",

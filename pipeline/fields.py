@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from pipeline.contacts import find_emails, find_links, find_phones
-from pipeline.dates import resolve_as_of
-from pipeline.education import parse_certifications, parse_education, parse_languages
-from pipeline.experience import parse_experience, years_of_experience
-from pipeline.identity import (
+from hotlist.pipeline.contacts import find_emails, find_links, find_phones
+from hotlist.pipeline.dates import resolve_as_of
+from hotlist.pipeline.education import parse_certifications, parse_education, parse_languages
+from hotlist.pipeline.experience import parse_experience, years_of_experience
+from hotlist.pipeline.identity import (
     _as_name,
     find_location,
     guess_location,
@@ -19,9 +19,9 @@ from pipeline.identity import (
     name_with_evidence,
     region_code,
 )
-from pipeline.nlp import HeaderNer
-from pipeline.sections import canonical_heading, split_sections
-from pipeline.types import ParsedResume, Section
+from hotlist.pipeline.nlp import HeaderNer
+from hotlist.pipeline.sections import canonical_heading, split_sections
+from hotlist.pipeline.types import ParsedResume, Section
 
 
 _CID_RE = re.compile(r"\(cid:\d+\)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.documents import SUPPORTED_SUFFIXES
+from hotlist.pipeline.documents import SUPPORTED_SUFFIXES
 
 # Seen in folders, but not resumes we can read; .doc is collected so it is quarantined with a reason.
 COLLECTED_SUFFIXES = SUPPORTED_SUFFIXES | {".doc"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.sections import canonical_heading
+from hotlist.pipeline.sections import canonical_heading
 
 US_STATES = {
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",

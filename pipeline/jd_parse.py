@@ -33,9 +33,9 @@ from typing import Any
 import yaml
 from spacy.language import Language
 
-from pipeline.jobs import HotJob
-from pipeline.locations import US_STATE_CODES
-from pipeline.skills import MATCHER, extract_skills
+from hotlist.pipeline.jobs import HotJob
+from hotlist.pipeline.locations import US_STATE_CODES
+from hotlist.pipeline.skills import MATCHER, extract_skills
 
 __all__ = ["JobDraft", "draft_job", "draft_yaml", "slugify"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.identity import find_location, is_city, is_region_name
+from hotlist.pipeline.identity import find_location, is_city, is_region_name
 
 TITLE_HEADS = {
     "accountant", "administrator", "adviser", "advisor", "agent", "ambassador", "analyst",

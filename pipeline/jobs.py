@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from pipeline.errors import InvalidJob
+from hotlist.pipeline.errors import InvalidJob
 
 __all__ = ["HotJob", "load_jobs"]
 

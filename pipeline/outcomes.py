@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.errors import InvalidOutcomes
+from hotlist.pipeline.errors import InvalidOutcomes
 
 __all__ = [
     "DO_NOT_CALL",

@@ -37,7 +37,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.sections import canonical_heading
+from hotlist.pipeline.sections import canonical_heading
 
 ROW_JOIN = "   "  # between pieces of one row that do not touch
 

@@ -46,11 +46,11 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from pipeline import similarity
-from pipeline.explain import RankedCandidate, Requirement, explain
-from pipeline.jobs import HotJob
-from pipeline.locations import location_score, parse_location
-from pipeline.outcomes import NEUTRAL, OutcomeModel
+from hotlist.pipeline import similarity
+from hotlist.pipeline.explain import RankedCandidate, Requirement, explain
+from hotlist.pipeline.jobs import HotJob
+from hotlist.pipeline.locations import location_score, parse_location
+from hotlist.pipeline.outcomes import NEUTRAL, OutcomeModel
 
 __all__ = [
     "DEFAULT_WEIGHTS",

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.documents import DocumentText, read_document, sha256_of
-from pipeline.errors import UnreadableDocument
-from pipeline.fields import parse_fields
-from pipeline.identity import hint_score
-from pipeline.sections import split_sections
-from pipeline.types import ParsedResume
+from hotlist.pipeline.documents import DocumentText, read_document, sha256_of
+from hotlist.pipeline.errors import UnreadableDocument
+from hotlist.pipeline.fields import parse_fields
+from hotlist.pipeline.identity import hint_score
+from hotlist.pipeline.sections import split_sections
+from hotlist.pipeline.types import ParsedResume
 
 # A parse with neither a name nor any contact detail cannot be acted on.
 NEEDS_REVIEW_REASON = "no name, email or phone found: check the file and enter the contact details by hand"
@@ -93,7 +93,7 @@ def parse_document(
     """Fields (and skills, when ``skill_nlp`` is given) of an extracted document, with confidence and quality."""
     ner = None
     if use_ner:
-        from pipeline.nlp import header_ner
+        from hotlist.pipeline.nlp import header_ner
 
         ner = header_ner()
     sections = split_sections(document.text)  # once: the fields and the skills stage both read them
@@ -118,8 +118,8 @@ def parse_text(text: str, *, skill_nlp: Language, default_region: str = "US", as
 def _add_skills(resume: ParsedResume, skill_nlp: Language, as_of: date,
                 sections: list | None = None) -> None:
     """Fill ``resume.skills``; ``sections`` is ``split_sections(resume.text)`` (a list of Section) when already computed."""
-    from pipeline.evidence import annotate_evidence
-    from pipeline.skills import extract_skills, summarise_skills
+    from hotlist.pipeline.evidence import annotate_evidence
+    from hotlist.pipeline.skills import extract_skills, summarise_skills
 
     text = resume.text
     if sections is None:

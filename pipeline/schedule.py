@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cronsim import CronSim, CronSimError
 
-from pipeline.errors import InvalidSchedule
+from hotlist.pipeline.errors import InvalidSchedule
 
 
 def _zone(tz: str) -> ZoneInfo:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.types import Section
+from hotlist.pipeline.types import Section
 
 SECTION_NAMES = (
     "header", "summary", "experience", "education", "skills", "projects", "certifications",

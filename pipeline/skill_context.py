@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.taxonomy import Taxonomy
+from hotlist.pipeline.taxonomy import Taxonomy
 
 MATCHER = "hotlist_skill_matcher"
 DISAMBIGUATOR = "hotlist_skill_disambiguator"

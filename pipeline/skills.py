@@ -37,7 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.skill_context import (  # noqa: F401 - re-exported: the spaCy entry points name them here
+from hotlist.pipeline.skill_context import (  # noqa: F401 - re-exported: the spaCy entry points name them here
     DISAMBIGUATOR,
     MATCHER,
     NEEDS_CONTEXT,
@@ -46,9 +46,9 @@ from pipeline.skill_context import (  # noqa: F401 - re-exported: the spaCy entr
     make_skill_disambiguator,
     register_extensions,
 )
-from pipeline.skill_index import cached_index
-from pipeline.taxonomy import Skill, Taxonomy, load_taxonomy, read_skills, write_skills
-from pipeline.types import CandidateSkill, Section, SkillMention
+from hotlist.pipeline.skill_index import cached_index
+from hotlist.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy, read_skills, write_skills
+from hotlist.pipeline.types import CandidateSkill, Section, SkillMention
 
 _TAXONOMY_FILE = "skills.jsonl.gz"
 

@@ -141,7 +141,7 @@ def _tree_cpu() -> float:
 def flow_child(cold_folder: str, warm_folder: str, home: str) -> None:
     """Run inside a fresh interpreter: ingest ``cold_folder``, then ``warm_folder``; print JSON figures."""
     os.environ["HOTLIST_HOME"] = home
-    from flows.ingest import ingest_with_runner
+    from hotlist.flows.ingest import ingest_with_runner
     from hotlist.settings import get_settings
 
     get_settings().ensure_workspace()

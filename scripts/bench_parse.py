@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from pdfminer.high_level import extract_pages
 
-    from pipeline.nlp import load_ner
-    from pipeline.resume import parse_file
+    from hotlist.pipeline.nlp import load_ner
+    from hotlist.pipeline.resume import parse_file
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     started = time.perf_counter()

@@ -23,11 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.documents import read_document  # noqa: E402
-from pipeline.errors import UnreadableDocument  # noqa: E402
-from pipeline.evidence import annotate_evidence  # noqa: E402
-from pipeline.sections import split_sections  # noqa: E402
-from pipeline.skills import build_skill_nlp, extract_skills, summarise_skills  # noqa: E402
+from hotlist.pipeline.documents import read_document  # noqa: E402
+from hotlist.pipeline.errors import UnreadableDocument  # noqa: E402
+from hotlist.pipeline.evidence import annotate_evidence  # noqa: E402
+from hotlist.pipeline.sections import split_sections  # noqa: E402
+from hotlist.pipeline.skills import build_skill_nlp, extract_skills, summarise_skills  # noqa: E402
 
 
 def _texts(folder: Path) -> list[str]:

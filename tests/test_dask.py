@@ -11,9 +11,9 @@ pytestmark = pytest.mark.flow
 
 def _ingest_and_list(home, monkeypatch, dask_address: str | None) -> list[dict]:
     from hotlist.settings import get_settings
-    from flows.ingest import ingest_with_runner
-    from models.db import session_scope
-    from models.store import list_candidates
+    from hotlist.flows.ingest import ingest_with_runner
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import list_candidates
 
     monkeypatch.setenv("HOTLIST_HOME", str(home))
     monkeypatch.setenv("HOTLIST_DATABASE_URL", f"sqlite:///{home / 'hotlist.db'}")

@@ -9,8 +9,8 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from pipeline.documents import read_document, sha256_of
-from pipeline.errors import UnreadableDocument, UnsupportedFormat
+from hotlist.pipeline.documents import read_document, sha256_of
+from hotlist.pipeline.errors import UnreadableDocument, UnsupportedFormat
 
 
 def make_pdf(path: Path, lines: list[str], **kwargs) -> Path:

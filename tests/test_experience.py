@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import find_date_ranges, parse_date
-from pipeline.experience import parse_experience, years_of_experience
-from pipeline.types import Experience
+from hotlist.pipeline.dates import find_date_ranges, parse_date
+from hotlist.pipeline.experience import parse_experience, years_of_experience
+from hotlist.pipeline.types import Experience
 
 # --- dates ------------------------------------------------------------------
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.education import parse_education
-from pipeline.fields import parse_fields
-from pipeline.identity import guess_location, guess_name
-from pipeline.types import Education, ParsedResume
+from hotlist.pipeline.education import parse_education
+from hotlist.pipeline.fields import parse_fields
+from hotlist.pipeline.identity import guess_location, guess_name
+from hotlist.pipeline.types import Education, ParsedResume
 
 AS_OF = date(2024, 6, 15)
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_resumes"
@@ -172,7 +172,7 @@ def test_parse_fields_never_raises(text: str) -> None:
 
 @cache
 def _samples() -> list[tuple[dict, str]]:
-    from pipeline.documents import read_document
+    from hotlist.pipeline.documents import read_document
 
     truth_file = SAMPLES / "ground_truth.json"
     if not truth_file.exists():

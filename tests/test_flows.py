@@ -125,10 +125,10 @@ def test_incremental_nightly_rescores_only_what_changed(prefect_harness, workspa
     import yaml
     from sqlalchemy import func, select
 
-    from flows.nightly import nightly
+    from hotlist.flows.nightly import nightly
     from hotlist.settings import get_settings
-    from models.db import session_scope
-    from models.orm import MatchRun
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import MatchRun
 
     jobs_dir = tmp_path / "jobs"
     shutil.copytree(SAMPLE_JOBS, jobs_dir)
@@ -168,7 +168,7 @@ def test_in_process_flows_run_without_the_heartbeat_thread():
     """A sync flow joins its heartbeat thread at exit (up to 1 s late); Hotlist's own flow calls turn it off."""
     from prefect.settings import get_current_settings
 
-    from flows.runtime import no_heartbeat
+    from hotlist.flows.runtime import no_heartbeat
 
     assert get_current_settings().flows.heartbeat_frequency is not None, "Prefect's default is on"
     with no_heartbeat():
@@ -180,7 +180,7 @@ def test_the_heartbeat_free_settings_follow_the_settings_in_force():
     """no_heartbeat keeps one copy of the settings per process, rebuilt when the settings in force change."""
     from prefect.settings import PREFECT_LOGGING_LEVEL, get_current_settings, temporary_settings
 
-    from flows.runtime import no_heartbeat
+    from hotlist.flows.runtime import no_heartbeat
 
     with no_heartbeat():
         first = get_current_settings()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pipeline.quarantine import printable
+from hotlist.pipeline.quarantine import printable
 from tests.conftest import SAMPLES
 from tests.hostile_corpus import build_corpus
 
@@ -39,10 +39,10 @@ def corpus(tmp_path_factory) -> tuple[Path, Path, dict[bytes, str | None]]:
 
 def test_hostile_corpus_is_quarantined_with_reasons_and_good_files_are_stored(
         corpus, workspace, prefect_harness, monkeypatch):
-    from flows.ingest import ingest
+    from hotlist.flows.ingest import ingest
     from hotlist.settings import get_settings
-    from models.db import session_scope
-    from models.orm import Candidate, Document
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Candidate, Document
 
     inbox, outside, expected = corpus
     for key, value in LIMITS.items():
@@ -91,7 +91,7 @@ def test_hostile_corpus_is_quarantined_with_reasons_and_good_files_are_stored(
 
 
 def test_a_link_named_directly_is_refused_too(tmp_path):
-    from pipeline.files import LINK_OUTSIDE_REASON, links_outside
+    from hotlist.pipeline.files import LINK_OUTSIDE_REASON, links_outside
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

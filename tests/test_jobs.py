@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InvalidJob
-from pipeline.jobs import HotJob, load_jobs
+from hotlist.pipeline.errors import InvalidJob
+from hotlist.pipeline.jobs import HotJob, load_jobs
 
 BACKEND = """\
 id: backend-python

@@ -8,9 +8,9 @@ import numpy as np
 import openpyxl
 import pytest
 
-from pipeline.errors import InvalidOutcomes
-from pipeline.export import CALL_LIST_COLUMNS, CallListRow, write_call_list_csv, write_call_list_xlsx
-from pipeline.outcomes import (
+from hotlist.pipeline.errors import InvalidOutcomes
+from hotlist.pipeline.export import CALL_LIST_COLUMNS, CallListRow, write_call_list_csv, write_call_list_xlsx
+from hotlist.pipeline.outcomes import (
     MODEL_FEATURES,
     OUTCOMES,
     blend_changes,
@@ -20,7 +20,7 @@ from pipeline.outcomes import (
     read_outcome_file,
     training_label,
 )
-from pipeline.ranking import RankedCandidate
+from hotlist.pipeline.ranking import RankedCandidate
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from hotlist.cli import main
-from pipeline.dates import resolve_as_of
-from pipeline.documents import DocumentText
-from pipeline.education import parse_certifications, parse_languages
-from pipeline.fields import parse_fields
-from pipeline.identity import loose_name, name_with_evidence, region_code
-from pipeline.nlp import entities, header_ner, load_ner
-from pipeline.resume import parse_document, parse_file, review
+from hotlist.pipeline.dates import resolve_as_of
+from hotlist.pipeline.documents import DocumentText
+from hotlist.pipeline.education import parse_certifications, parse_languages
+from hotlist.pipeline.fields import parse_fields
+from hotlist.pipeline.identity import loose_name, name_with_evidence, region_code
+from hotlist.pipeline.nlp import entities, header_ner, load_ner
+from hotlist.pipeline.resume import parse_document, parse_file, review
 from tests.test_parse_layout import two_column_pdf
 
 # --- "Present" ---------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ def test_importing_the_parser_loads_no_model():
     import subprocess
     import sys
 
-    code = "import pipeline.resume, pipeline.nlp, sys; print(pipeline.nlp.load_ner.cache_info().currsize)"
+    code = "import hotlist.pipeline.resume, hotlist.pipeline.nlp, sys; print(hotlist.pipeline.nlp.load_ner.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
 

@@ -13,10 +13,10 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from pipeline.documents import read_document
-from pipeline.errors import UnreadableDocument
-from pipeline.pdf_layout import TextLine, _repair, is_fragmented, order_lines, read_pdf_layout
-from pipeline.resume import parse_file
+from hotlist.pipeline.documents import read_document
+from hotlist.pipeline.errors import UnreadableDocument
+from hotlist.pipeline.pdf_layout import TextLine, _repair, is_fragmented, order_lines, read_pdf_layout
+from hotlist.pipeline.resume import parse_file
 
 AS_OF = date(2024, 6, 1)
 WIDTH, HEIGHT = letter
@@ -353,9 +353,9 @@ def test_unusual_fonts_figures_and_rotated_text(tmp_path):
 
 @pytest.mark.parametrize("maker", [scanned_pdf, empty_pdf], ids=["scanned", "empty"])
 def test_scanned_or_empty_pdf_yields_no_candidate(tmp_path, maker):
-    from models.db import session_scope
-    from models.orm import Candidate
-    from models.store import store_outcome
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Candidate
+    from hotlist.models.store import store_outcome
 
     path = maker(tmp_path / "scan.pdf")
     with pytest.raises(UnreadableDocument, match=r"^no text layer \(scanned image\): "):
@@ -367,7 +367,7 @@ def test_scanned_or_empty_pdf_yields_no_candidate(tmp_path, maker):
         result = store_outcome(session, outcome)
         assert result.action == "quarantined"
         assert session.query(Candidate).count() == 0
-    from models.db import dispose_all
+    from hotlist.models.db import dispose_all
 
     dispose_all()
 

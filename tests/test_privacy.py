@@ -32,11 +32,11 @@ def umask():
 def stored(workspace, skill_nlp):
     """Two candidates with skills, a match and outcomes; Maya's resume kept in the inbox and in quarantine."""
     from hotlist.settings import get_settings
-    from models.db import session_scope
-    from models.orm import Job, Match, MatchRun
-    from models.store import record_outcome, store_outcome
-    from pipeline.quarantine import quarantine_file
-    from pipeline.resume import parse_file
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Job, Match, MatchRun
+    from hotlist.models.store import record_outcome, store_outcome
+    from hotlist.pipeline.quarantine import quarantine_file
+    from hotlist.pipeline.resume import parse_file
 
     settings = get_settings()
     ids = {}
@@ -61,8 +61,8 @@ def stored(workspace, skill_nlp):
 
 
 def _counts(url: str, candidate_id: int) -> dict[str, int]:
-    from models.db import session_scope
-    from models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match
 
     with session_scope(url) as session:
         return {
@@ -74,8 +74,8 @@ def _counts(url: str, candidate_id: int) -> dict[str, int]:
 
 
 def test_erase_removes_everything_and_logs_an_entry_without_personal_data(stored, umask):
-    from models.db import session_scope
-    from models.privacy import erasures
+    from hotlist.models.db import session_scope
+    from hotlist.models.privacy import erasures
 
     settings, ids = stored
     maya, daniel = ids[MAYA], ids[DANIEL]
@@ -195,7 +195,7 @@ def test_service_log_never_holds_emails_or_phones(workspace, umask):
 
 
 def test_ingest_flow_logs_no_emails_or_phones(workspace, prefect_harness, tmp_path, caplog):
-    from flows.ingest import ingest
+    from hotlist.flows.ingest import ingest
 
     folder = tmp_path / "drop"
     folder.mkdir()

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.arrivals import SettleTracker
-from pipeline.errors import InvalidSchedule
-from pipeline.schedule import next_run, nightly_missed, previous_run, validate
+from hotlist.pipeline.arrivals import SettleTracker
+from hotlist.pipeline.errors import InvalidSchedule
+from hotlist.pipeline.schedule import next_run, nightly_missed, previous_run, validate
 
 CHICAGO = ZoneInfo("America/Chicago")
 

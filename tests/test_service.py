@@ -48,8 +48,8 @@ def _spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
 
 
 def _counts(db_url: str) -> tuple[int, int, int]:
-    from models.db import session_scope
-    from models.orm import Candidate, Document
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Candidate, Document
 
     with session_scope(db_url) as session:
         return (
@@ -76,7 +76,7 @@ def _clean_output(log: Path) -> str:
 
 
 def test_watcher_nightly_and_cli_ingest_run_concurrently(prefect_api, db_url, tmp_path):
-    from models.db import open_engine
+    from hotlist.models.db import open_engine
 
     home = tmp_path / "ws"
     inbox = home / "inbox"

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.documents import read_document
-from pipeline.skills import (
+from hotlist.pipeline.documents import read_document
+from hotlist.pipeline.skills import (
     DISAMBIGUATOR,
     MATCHER,
     build_skill_nlp,
     extract_skills,
     summarise_skills,
 )
-from pipeline.taxonomy import DEFAULT_TAXONOMY_PATH, Skill, Taxonomy, load_taxonomy, normalise
-from pipeline.types import Section, SkillMention
+from hotlist.pipeline.taxonomy import DEFAULT_TAXONOMY_PATH, Skill, Taxonomy, load_taxonomy, normalise
+from hotlist.pipeline.types import Section, SkillMention
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_resumes"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.documents import read_document
-from pipeline.evidence import annotate_evidence, find_dated_entries
-from pipeline.sections import split_sections
-from pipeline.skills import extract_skills, summarise_skills
-from pipeline.types import CandidateSkill
+from hotlist.pipeline.documents import read_document
+from hotlist.pipeline.evidence import annotate_evidence, find_dated_entries
+from hotlist.pipeline.sections import split_sections
+from hotlist.pipeline.skills import extract_skills, summarise_skills
+from hotlist.pipeline.types import CandidateSkill
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 6, 1)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.skills import MATCHER, extract_skills
-from pipeline.taxonomy import Taxonomy, normalise, number_variants
+from hotlist.pipeline.skills import MATCHER, extract_skills
+from hotlist.pipeline.taxonomy import Taxonomy, normalise, number_variants
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,22 +7,22 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from models.db import (HEAD_REVISION, create, current_revision, head_revision, migrate, open_engine, session_scope,
+from hotlist.models.db import (HEAD_REVISION, create, current_revision, head_revision, migrate, open_engine, session_scope,
                        table_names)
-from models.orm import CallOutcome, Candidate, CandidateSkill, Document
-from models.ranking_io import call_list_rows
-from models.store import (
+from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document
+from hotlist.models.ranking_io import call_list_rows
+from hotlist.models.store import (
     known_hashes,
     record_outcome,
     save_match_run,
     store_outcome,
     upsert_jobs,
 )
-from pipeline.jobs import HotJob
-from pipeline.ranking import RankedCandidate
-from pipeline.resume import ParseOutcome
-from pipeline.types import CandidateSkill as ParsedSkill
-from pipeline.types import Experience, ParsedResume
+from hotlist.pipeline.jobs import HotJob
+from hotlist.pipeline.ranking import RankedCandidate
+from hotlist.pipeline.resume import ParseOutcome
+from hotlist.pipeline.types import CandidateSkill as ParsedSkill
+from hotlist.pipeline.types import Experience, ParsedResume
 
 
 def outcome(sha: str, email: str = "ana@example.com", name: str = "Ana Lima", skills=("python", "sql")) -> ParseOutcome:
@@ -145,7 +145,7 @@ def test_migrations_match_the_orm(db_url):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from models.orm import Base
+    from hotlist.models.orm import Base
 
     engine = open_engine(db_url)
     with engine.connect() as connection:
@@ -190,10 +190,10 @@ def test_cooldown_can_mark_instead_of_omit(db_url):
 
 
 def test_import_outcomes_records_once_and_names_unknown_rows(db_url):
-    from pipeline.errors import InvalidOutcomes
-    from pipeline.outcomes import OutcomeEntry
+    from hotlist.pipeline.errors import InvalidOutcomes
+    from hotlist.pipeline.outcomes import OutcomeEntry
 
-    from models.store import import_outcomes
+    from hotlist.models.store import import_outcomes
 
     with session_scope(db_url) as s:
         ids = _three_on_a_list(s)
@@ -216,7 +216,7 @@ def test_import_outcomes_records_once_and_names_unknown_rows(db_url):
 
 
 def test_training_samples_use_the_match_made_before_the_call(db_url):
-    from models.store import outcome_training_samples
+    from hotlist.models.store import outcome_training_samples
 
     with session_scope(db_url) as s:
         ids = _three_on_a_list(s)
@@ -231,8 +231,8 @@ def test_training_samples_use_the_match_made_before_the_call(db_url):
 
 
 def test_exports_are_remembered_for_the_next_comparison(db_url):
-    from models.ranking_io import build_call_list
-    from models.store import latest_export_changes, previous_export, save_call_list_export
+    from hotlist.models.ranking_io import build_call_list
+    from hotlist.models.store import latest_export_changes, previous_export, save_call_list_export
 
     with session_scope(db_url) as s:
         ids = _three_on_a_list(s)
@@ -248,7 +248,7 @@ def test_exports_are_remembered_for_the_next_comparison(db_url):
 
 
 def test_call_lists_come_hottest_job_first(db_url):
-    from flows.export import build_call_lists
+    from hotlist.flows.export import build_call_lists
 
     cool = HotJob(id="cool-job", title="Python Developer", must_have=["Python"], urgency=1)
     hot = HotJob(id="hot-job", title="Python Developer", must_have=["Python"], urgency=5)

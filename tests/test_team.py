@@ -6,7 +6,7 @@ import importlib
 
 import yaml
 
-from pipeline.schedule import validate
+from hotlist.pipeline.schedule import validate
 from tests.conftest import ROOT
 
 SPEC = yaml.safe_load((ROOT / "prefect.yaml").read_text())
@@ -19,7 +19,7 @@ def _flow(entrypoint: str):
 
 
 def test_prefect_yaml_deploys_the_served_flows(workspace):
-    from flows.service import deployments
+    from hotlist.flows.service import deployments
     from hotlist.settings import get_settings
 
     served = {d.name: d for d in deployments(get_settings())}
@@ -42,7 +42,7 @@ def test_prefect_yaml_schedules_are_valid():
 
 
 def test_served_nightly_uses_the_configured_cron_and_time_zone(workspace, monkeypatch):
-    from flows.service import deployments
+    from hotlist.flows.service import deployments
     from hotlist.settings import get_settings
 
     monkeypatch.setenv("HOTLIST_NIGHTLY_CRON", "30 1 * * 1-5")

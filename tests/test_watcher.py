@@ -17,7 +17,7 @@ pytestmark = pytest.mark.flow
 
 
 def _count(db_url: str, model) -> int:
-    from models.db import session_scope
+    from hotlist.models.db import session_scope
 
     with session_scope(db_url) as session:
         return session.scalar(select(func.count()).select_from(model))
@@ -46,7 +46,7 @@ def _slow_copy(source: Path, target: Path, chunks: int = 6, pause: float = 0.4) 
 @contextmanager
 def _running_watcher(settle: float):
     """The service's watcher over the test workspace's inbox, in a thread, stopped on exit."""
-    from flows.service import make_watcher
+    from hotlist.flows.service import make_watcher
     from hotlist.settings import get_settings
 
     settings = get_settings()
@@ -63,7 +63,7 @@ def _running_watcher(settle: float):
 
 
 def test_watcher_stores_each_arrival_exactly_once(prefect_harness, workspace, db_url):
-    from models.orm import Candidate, Document
+    from hotlist.models.orm import Candidate, Document
 
     with _running_watcher(settle=0.5) as settings:
         pdfs = sorted(SAMPLES.glob("*.pdf"))[:4]
@@ -77,7 +77,7 @@ def test_watcher_stores_each_arrival_exactly_once(prefect_harness, workspace, db
         time.sleep(2.0)  # anything stored twice would show up by now
     assert _count(settings.db_url, Candidate) == 4
     assert _count(settings.db_url, Document) == 4  # the renamed copy is a duplicate, not a new document
-    from models.db import session_scope
+    from hotlist.models.db import session_scope
 
     with session_scope(settings.db_url) as session:
         statuses = set(session.scalars(select(Document.status)))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.dates import find_date_ranges
-from pipeline.types import Experience
+from hotlist.pipeline.dates import find_date_ranges
+from hotlist.pipeline.types import Experience
 
 _LEGAL = {"inc", "ltd", "limited", "llc", "pvt", "private", "corp", "corporation", "co", "company", "plc",
           "gmbh", "llp", "lp", "the"}

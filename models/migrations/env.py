@@ -3,8 +3,8 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from models import privacy_orm  # noqa: F401 - registers the erasures table
-from models.orm import Base
+from hotlist.models import privacy_orm  # noqa: F401 - registers the erasures table
+from hotlist.models.orm import Base
 
 config = context.config
 target_metadata = Base.metadata
