@@ -1,9 +1,5 @@
-"""Thin Prefect flows that wire ``pipeline`` and ``models`` together.
+"""Thin Prefect flows that put ``pipeline`` and ``models`` calls in order.
 
-Importing this package sets Prefect's environment defaults (see ``flows.runtime``)
-before Prefect itself is imported; nothing else happens at import.
+Importing this package has no side effects. Whoever runs a flow sets Prefect's
+environment first (:func:`hotlist.prefect_server.configure_prefect`; the CLI does).
 """
-
-from hotlist.flows.runtime import configure_prefect
-
-configure_prefect()

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from sqlalchemy.exc import IntegrityError
 
 from hotlist.flows.progress import ProgressBar
-from hotlist.flows.runtime import no_heartbeat
-from hotlist.isolation import ParseStream, parse_isolated, start_workers
-from hotlist.privacy import owner_only, redact
-from hotlist.resources import skill_nlp
-from hotlist.settings import get_settings
-from hotlist.models.db import session_scope, transaction
-from hotlist.models.store import StoreResult, known_hashes, store_outcome
+from hotlist.flows.resources import skill_nlp
+from hotlist.flows.runtime import no_heartbeat, owner_only
+from hotlist.flows.isolation import ParseStream, parse_isolated, start_workers
+from hotlist.models.db import session_scope
+from hotlist.models.store import StoreResult, known_hashes, store_parsed_file
 from hotlist.pipeline.documents import sha256_of
 from hotlist.pipeline.files import collect_files, links_outside
-from hotlist.pipeline.quarantine import move_processed, printable, quarantine_file
+from hotlist.pipeline.ingest_plan import disposition, plan_ingest
+from hotlist.pipeline.quarantine import move_processed, quarantine_file
+from hotlist.pipeline.redact import redact
 from hotlist.pipeline.resume import ParseOutcome, parse_file
+from hotlist.settings import get_settings
 
 
 @dataclass
@@ -95,32 +93,18 @@ def ingest_batch(stream: ParseStream, count: int, index: int, database_url: str,
     """
     results = []
     for outcome in stream.take(count):
-        result = _store_one(outcome, database_url)
+        result = store_parsed_file(database_url, outcome)
         source = Path(outcome.path)
-        if result.action == "quarantined":
+        where = disposition(result.action, inbox=move_quarantined, move_processed=processed_dir is not None)
+        if where == "quarantine":
             quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir),
                             move=move_quarantined)
-        elif processed_dir:
+        elif where == "processed":
             move_processed(source, Path(processed_dir))
         results.append(result)
         if advance is not None:
             advance(1)
     return results
-
-
-def _store_one(outcome: ParseOutcome, database_url: str) -> StoreResult:
-    """Store one outcome in its own transaction.
-
-    If another process (the watcher, a second CLI) stored the same file a moment
-    earlier, the unique sha256 makes this one roll back whole: it is a duplicate.
-    """
-    # Names may hold undecodable bytes or newlines: the database and logs get a printable copy.
-    outcome = replace(outcome, path=printable(outcome.path), filename=printable(outcome.filename))
-    try:
-        with transaction(database_url) as connection:
-            return store_outcome(connection, outcome)
-    except IntegrityError:
-        return StoreResult(outcome.filename, "duplicate")
 
 
 def _ingest_run_name() -> str:
@@ -147,27 +131,18 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     summary = IngestSummary(skipped=len(skipped))
     # Links pointing out of the folder they were found in are refused unread (never hashed or parsed).
     refused = links_outside(files, [Path(p) for p in paths])
-    files = [f for f in files if f not in refused]
-    hashes = hash_files([str(f) for f in files])
-    known = find_known(list(hashes.values()), settings.db_url)
-    todo: list[str] = []
-    seen_now: set[str] = set()
-    for path in map(str, files):
-        sha = hashes.get(path)
-        if sha and (sha in known or sha in seen_now):
-            summary.count(StoreResult(Path(path).name, "duplicate"))
-            if inbox and settings.after_ingest == "move":
-                move_processed(Path(path), settings.inbox_dir / "processed")
-            continue
-        if sha:
-            seen_now.add(sha)
-        todo.append(path)
+    readable = [str(f) for f in files if f not in refused]
+    hashes = hash_files(readable)
+    plan = plan_ingest(readable, hashes, find_known(list(hashes.values()), settings.db_url), refused)
+    move_to_processed = settings.after_ingest == "move"
+    processed_dir = str(settings.inbox_dir / "processed") if inbox and move_to_processed else None
+    for path in plan.duplicates:
+        summary.count(StoreResult(Path(path).name, "duplicate"))
+        if disposition("duplicate", inbox=inbox, move_processed=move_to_processed) == "processed":
+            move_processed(Path(path), settings.inbox_dir / "processed")
+    todo, refusals = plan.parse, plan.refused
     size = settings.batch_size
-    processed_dir = str(settings.inbox_dir / "processed") if inbox and settings.after_ingest == "move" else None
     max_bytes = int(settings.max_file_mb * 1e6)
-    # A refused link is never hashed; its key (64 hex, like a sha256) is derived from where it lies.
-    refusals = [ParseOutcome(str(f), f.name, hashlib.sha256(b"link:" + os.fsencode(f.absolute())).hexdigest(), 0,
-                             "quarantined", reason) for f, reason in refused.items()]
     with ProgressBar(progress, len(todo) + len(refusals)) as advance:
         def store(stream: ParseStream, count: int, index: int) -> None:
             for result in ingest_batch(stream, count, index, settings.db_url, str(settings.quarantine_path),

@@ -10,7 +10,7 @@ from prefect import flow, task
 from hotlist.flows.export import export
 from hotlist.flows.ingest import IngestSummary, ingest_with_runner
 from hotlist.flows.match import match
-from hotlist.resources import resolve_skill
+from hotlist.flows.resources import resolve_skill
 from hotlist.settings import get_settings
 from hotlist.models.db import session_scope
 from hotlist.models.store import upsert_jobs

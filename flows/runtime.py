@@ -1,9 +1,7 @@
-"""Prefect environment for Hotlist: quiet, lossless, state inside the workspace.
+"""How flows run in this process: without Prefect's heartbeat thread, with owner-only files.
 
-These must be in the environment before ``prefect`` is first imported, so
-``flows/__init__.py`` calls :func:`configure_prefect`.  Each value is a default:
-anything already set in the environment (for example ``PREFECT_API_URL`` for a
-team server) wins.  Measured reasons: ../shared/notes/PREFECT.md.
+Prefect's environment defaults are set by the layer above before Prefect is imported
+(:func:`hotlist.prefect_server.configure_prefect`): importing ``hotlist.flows`` does nothing.
 """
 
 from __future__ import annotations
@@ -12,39 +10,10 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hotlist.settings import Settings, get_settings
 
-
-def prefect_defaults(settings: Settings) -> dict[str, str]:
-    return {
-        # Prefect's own database and logs live in the workspace, not ~/.prefect.
-        "PREFECT_HOME": str(settings.prefect_home),
-        # Telemetry caused "database is locked" tracebacks and offline send errors.
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        # The embedded server takes 7-14 s to start on this class of machine.
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-        # Batch the task-run recorder so no records are dropped at exit.
-        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "200",
-        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "200",
-        # A recruiter's terminal shows Hotlist's output; Prefect speaks up on warnings.
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PREFECT_UI_ENABLED": "false",
-    }
-
-
-def configure_prefect(settings: Settings | None = None) -> None:
-    """Set Prefect's environment defaults for this process (idempotent)."""
-    settings = settings or get_settings()
-    settings.prefect_home.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for key, value in prefect_defaults(settings).items():
-        os.environ.setdefault(key, value)
-    if "PREFECT_API_URL" not in os.environ:
-        # Share the server of a running `hotlist serve` rather than start an embedded one.
-        from hotlist.prefect_server import running_server
-
-        api_url = running_server(settings.prefect_home)
-        if api_url:
-            os.environ["PREFECT_API_URL"] = api_url
+def owner_only() -> None:
+    """Files and folders created from now on by this process are readable by their owner only (umask 077)."""
+    os.umask(0o077)
 
 
 # [settings in force, the same without heartbeat]: one copy per process, not one per flow run.

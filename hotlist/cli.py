@@ -28,6 +28,13 @@ def _settings():
     return settings
 
 
+def _prefect_ready(settings) -> None:
+    """Set Prefect's environment for this workspace; called before a command imports a flow."""
+    from hotlist.prefect_server import configure_prefect
+
+    configure_prefect(settings)
+
+
 def _friendly(func: Callable) -> Callable:
     """Turn domain errors into ``Error: ...`` messages (exit 1)."""
 
@@ -50,7 +57,7 @@ def main() -> None:
 
     The workspace (database, inbox, exports, quarantine) is HOTLIST_HOME, ~/hotlist by default.
     """
-    from hotlist.privacy import owner_only
+    from hotlist.flows.runtime import owner_only
 
     owner_only()  # every file Hotlist creates (database, exports, logs, quarantine) is readable by its owner only
 
@@ -64,7 +71,7 @@ def main() -> None:
 @_friendly
 def parse(files: tuple[Path, ...], as_json: bool) -> None:
     """Parse resume FILES and print what was found (writes nothing)."""
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
     from hotlist.settings import get_settings
     from hotlist.pipeline.resume import parse_file
 
@@ -121,9 +128,10 @@ def ingest(paths: tuple[Path, ...]) -> None:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise click.ClickException(f"{path}: no such file or folder")
-    from hotlist.isolation import start_workers
+    from hotlist.flows.isolation import start_workers
 
     start_workers(settings)  # preloads while Prefect is imported
+    _prefect_ready(settings)
     from hotlist.flows.ingest import ingest_with_runner
 
     summary = ingest_with_runner([str(p) for p in paths], label=_label(paths), progress=sys.stderr.isatty())
@@ -161,17 +169,9 @@ def jobs() -> None:
 @_friendly
 def jobs_import(path: Path) -> None:
     """Import hot jobs from a YAML file (one job or a list) or a folder of them."""
-    from hotlist.resources import resolve_skill
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import upsert_jobs
-    from hotlist.pipeline.jobs import load_jobs
+    from hotlist.service import import_jobs
 
-    settings = _settings()
-    if not path.exists():
-        raise click.ClickException(f"{path}: no such file or folder")
-    specs = load_jobs(path)
-    with session_scope(settings.db_url) as session:
-        ids = upsert_jobs(session, specs, resolve_skill, source=str(path))
+    ids = import_jobs(_settings(), path)
     click.echo(f"Imported {len(ids)} job(s): {', '.join(ids)}")
 
 
@@ -184,7 +184,7 @@ def jobs_import(path: Path) -> None:
 @_friendly
 def jobs_add(source: Path, out: Path | None, job_id: str | None, force: bool) -> None:
     """Draft a hot job (YAML) from a job description, for you to review and then `hotlist jobs import`."""
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
     from hotlist.settings import get_settings
     from hotlist.pipeline.documents import read_document
     from hotlist.pipeline.jd_parse import draft_job, draft_yaml
@@ -210,18 +210,11 @@ def jobs_add(source: Path, out: Path | None, job_id: str | None, force: bool) ->
 @_friendly
 def jobs_list() -> None:
     """List hot jobs, hottest first."""
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import list_jobs
+    from hotlist.service import job_summaries
 
-    settings = _settings()
-    with session_scope(settings.db_url) as session:
-        jobs = list_jobs(session)
-        rows = [
-            [job.id, job.title, job.client or "", job.location or ("remote" if job.remote else ""),
-             f"{job.min_years:g}", str(job.urgency), job.status,
-             ", ".join(r.label for r in job.requirements if r.kind == "must")]
-            for job in jobs
-        ]
+    rows = [[job.id, job.title, job.client or "", job.location or ("remote" if job.remote else ""),
+             f"{job.min_years:g}", str(job.urgency), job.status, ", ".join(job.must_have)]
+            for job in job_summaries(_settings())]
     if not rows:
         click.echo("No hot jobs yet: import some with `hotlist jobs import FILE_OR_FOLDER`.")
         return
@@ -247,6 +240,7 @@ def match(job_id: str | None, full: bool) -> None:
     """Rank candidates against the open hot jobs (only jobs with something new, unless --full)."""
     settings = _settings()
     _check_job(settings, job_id)
+    _prefect_ready(settings)
     from hotlist.flows.match import match as match_flow
     from hotlist.flows.runtime import no_heartbeat
 
@@ -261,12 +255,10 @@ def match(job_id: str | None, full: bool) -> None:
 
 def _print_model_notes(settings) -> None:
     """How the outcome model (when there were enough outcomes to fit one) changed the latest match."""
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import latest_run_notes
     from hotlist.pipeline.outcomes import describe_changes
+    from hotlist.service import latest_run_notes
 
-    with session_scope(settings.db_url) as session:
-        notes = latest_run_notes(session)
+    notes = latest_run_notes(settings)
     if not notes or "outcome_model" not in notes:
         return
     click.echo(f"Outcome model blended in at {notes['blend']:g}: {notes['outcome_model']}")
@@ -283,6 +275,7 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
     """Write a call list per job (<job-id>.csv / .xlsx) from the latest match."""
     settings = _settings()
     _check_job(settings, job_id)
+    _prefect_ready(settings)
     from hotlist.flows.export import export as export_flow
     from hotlist.flows.runtime import no_heartbeat
 
@@ -295,17 +288,10 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
 
 def _print_export_changes(settings, job_id: str | None) -> None:
     """What changed on each call list since the export before this one, hottest job first."""
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import get_job, latest_export_changes, list_jobs
-    from hotlist.pipeline.export import Changes
+    from hotlist.service import export_changes
 
-    with session_scope(settings.db_url) as session:
-        jobs = [get_job(session, job_id)] if job_id else list_jobs(session, open_only=True)
-        for job in jobs:
-            changes = latest_export_changes(session, job.id)
-            if changes is not None:
-                changes = Changes(**{**changes, "gone": tuple(changes.get("gone", ()))})
-                click.echo(f"{job.id} (urgency {job.urgency}): {changes.summary()}")
+    for job in export_changes(settings, job_id):
+        click.echo(f"{job.job_id} (urgency {job.urgency}): {job.changes.summary()}")
 
 
 @main.command()
@@ -320,36 +306,26 @@ def shortlist(job_id: str, top: int) -> None:
 
 
 def _check_job(settings, job_id: str | None) -> None:
-    if job_id is None:
-        return
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import get_job
+    from hotlist.service import check_job
 
-    with session_scope(settings.db_url) as session:
-        get_job(session, job_id)
+    check_job(settings, job_id)
 
 
 def _print_call_lists(settings, job_ids: list[str] | None, top: int, compare_with: str = "latest") -> None:
     """Each job's call list, two lines a candidate: who and how to reach them (and any change), then why."""
-    from hotlist.models.db import session_scope
-    from hotlist.models.ranking_io import call_list_rows
-    from hotlist.models.store import get_job, list_jobs
+    from hotlist.service import call_lists
 
-    with session_scope(settings.db_url) as session:
-        jobs = [get_job(session, j) for j in job_ids] if job_ids else list_jobs(session, open_only=True)
-        for job in jobs:
-            rows = call_list_rows(session, job.id, cooldown_days=settings.contact_cooldown_days, limit=top,
-                                  cooldown_action=settings.cooldown_action, compare_with=compare_with)
-            click.echo()
-            click.secho(f"{job.id}: {job.title} (urgency {job.urgency}, {job.location or 'no location'})", bold=True)
-            if not rows:
-                click.echo("  (nobody to call: no ranked candidate has a must-have; run `hotlist match` after ingesting)")
-            for row in rows:
-                marks = " ".join(m for m in (row.change if row.change not in ("", "same") else "",
-                                             f"cooldown until {row.cooldown_until}" if row.cooldown_until else "") if m)
-                click.echo(f"  {row.rank:>2}. {row.name or '(name not found)':<22} {_display_phone(row.phone):<18} "
-                           f"{row.email:<34} {row.score:.3f}" + (f"  {marks}" if marks else ""))
-                click.echo(f"      {row.reason}")
+    for job in call_lists(settings, job_ids, top, compare_with):
+        click.echo()
+        click.secho(f"{job.job_id}: {job.title} (urgency {job.urgency}, {job.location or 'no location'})", bold=True)
+        if not job.rows:
+            click.echo("  (nobody to call: no ranked candidate has a must-have; run `hotlist match` after ingesting)")
+        for row in job.rows:
+            marks = " ".join(m for m in (row.change if row.change not in ("", "same") else "",
+                                         f"cooldown until {row.cooldown_until}" if row.cooldown_until else "") if m)
+            click.echo(f"  {row.rank:>2}. {row.name or '(name not found)':<22} {_display_phone(row.phone):<18} "
+                       f"{row.email:<34} {row.score:.3f}" + (f"  {marks}" if marks else ""))
+            click.echo(f"      {row.reason}")
 
 
 def _display_phone(e164: str) -> str:
@@ -370,12 +346,9 @@ def _display_phone(e164: str) -> str:
 @_friendly
 def candidates(as_json: bool) -> None:
     """List stored candidates."""
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import list_candidates
+    from hotlist.service import candidates as stored_candidates
 
-    settings = _settings()
-    with session_scope(settings.db_url) as session:
-        rows = list_candidates(session)
+    rows = stored_candidates(_settings())
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -399,12 +372,9 @@ def candidates(as_json: bool) -> None:
 @_friendly
 def outcome(candidate_id: int, job_id: str, result: str, note: str | None) -> None:
     """Record a call outcome (JOB_ID '-' for a call not about one job). do-not-call is permanent."""
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import record_outcome
+    from hotlist.service import record_outcome
 
-    settings = _settings()
-    with session_scope(settings.db_url) as session:
-        record_outcome(session, candidate_id, None if job_id == "-" else job_id, result, note)
+    record_outcome(_settings(), candidate_id, None if job_id == "-" else job_id, result, note)
     click.echo(f"Recorded {result} for candidate {candidate_id}" + ("" if job_id == "-" else f" on {job_id}"))
 
 
@@ -419,7 +389,7 @@ def candidate() -> None:
 @_friendly
 def candidate_erase(candidate_id: int | None, email: str | None) -> None:
     """Erase a candidate: their record, documents, skills, matches, outcomes and the resume files kept in the workspace."""
-    from hotlist.privacy import erase
+    from hotlist.service import erase
 
     if (candidate_id is None) == (email is None):
         raise click.ClickException("give a CANDIDATE_ID or --email, not both")
@@ -436,7 +406,7 @@ def candidate_erase(candidate_id: int | None, email: str | None) -> None:
 @_friendly
 def candidate_export(candidate_id: int, out: Path | None) -> None:
     """Write everything stored about a candidate as JSON (a subject access request), readable by you only."""
-    from hotlist.privacy import export_candidate
+    from hotlist.service import export_candidate
 
     click.echo(f"wrote {export_candidate(_settings(), candidate_id, out)}")
 
@@ -452,14 +422,9 @@ def outcomes() -> None:
 @_friendly
 def outcomes_import(path: Path, job_id: str | None) -> None:
     """Record the outcome (and note) of every row of a call list CSV or XLSX; rows with no outcome are skipped."""
-    from hotlist.models.db import session_scope
-    from hotlist.models.store import import_outcomes
-    from hotlist.pipeline.outcomes import read_outcome_file
+    from hotlist.service import import_outcomes
 
-    settings = _settings()
-    entries = read_outcome_file(path, job_id=job_id)
-    with session_scope(settings.db_url) as session:
-        result = import_outcomes(session, entries, source=f"import:{path.name}")
+    result = import_outcomes(_settings(), path, job_id)
     counts = ", ".join(f"{n} {o}" for o, n in sorted(result.by_outcome.items()))
     click.echo(f"Recorded {result.recorded} outcome(s) from {path.name}" + (f": {counts}" if counts else "")
                + (f" ({result.already_imported} already imported)" if result.already_imported else ""))
@@ -478,6 +443,7 @@ def outcomes_import(path: Path, job_id: str | None) -> None:
 def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top: int, full: bool) -> None:
     """Run the nightly job now: ingest the inbox, import jobs, match, write call lists."""
     settings = _settings()
+    _prefect_ready(settings)
     from hotlist.flows.nightly import nightly as nightly_flow
     from hotlist.flows.runtime import no_heartbeat
 
@@ -514,7 +480,7 @@ def _service_logging(settings) -> None:
     logger.setLevel(logging.INFO)
     logger.propagate = False  # Prefect's root handler would print every line twice
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from hotlist.privacy import RedactingFilter
+    from hotlist.pipeline.redact import RedactingFilter
 
     for handler in (logging.FileHandler(logs / "hotlist.log"), logging.StreamHandler()):
         handler.addFilter(RedactingFilter())  # no emails or phone numbers in logs
@@ -548,7 +514,8 @@ def watch(inbox: Path | None) -> None:
     settings = _settings()
     _service_logging(settings)
     _stop_on_sigterm()
-    from hotlist.flows.service import make_watcher
+    _prefect_ready(settings)
+    from hotlist.serve import make_watcher
 
     watcher = make_watcher(settings)
     click.echo(f"Watching {settings.inbox_dir} (Ctrl-C to stop)")
@@ -582,9 +549,10 @@ def serve() -> None:
         server = LocalPrefectServer(settings.prefect_home)
         click.echo("Starting the local Prefect server...")
         os.environ["PREFECT_API_URL"] = server.start()
+    _prefect_ready(settings)
     stop = threading.Event()
     try:
-        from hotlist.flows.service import run_service
+        from hotlist.serve import run_service
 
         click.echo(f"Serving: watching {settings.inbox_dir}; nightly at '{settings.nightly_cron}' "
                    f"({settings.timezone}); sweep every {settings.sweep_minutes:g} min. Ctrl-C to stop.")
@@ -602,38 +570,17 @@ def serve() -> None:
 @_friendly
 def status() -> None:
     """Inbox backlog, last runs, documents by status, quarantined files."""
-    from sqlalchemy import func, select
+    from hotlist.service import workspace_status
 
-    from hotlist.prefect_server import running_server
-    from hotlist.models.db import session_scope
-    from hotlist.models.orm import Candidate, MatchRun
-    from hotlist.models.store import document_counts, known_hashes, quarantined_documents
-    from hotlist.pipeline.documents import sha256_of
-    from hotlist.pipeline.files import collect_files
-
-    settings = _settings()
-    files, _ = collect_files([settings.inbox_dir], exclude=[settings.quarantine_path, settings.inbox_dir / "processed"])
-    hashes = {}
-    for path in files:
-        try:
-            hashes[path] = sha256_of(path)
-        except OSError:
-            continue
-    with session_scope(settings.db_url) as session:
-        known = known_hashes(session, hashes.values())
-        counts = document_counts(session)
-        candidates = session.scalar(select(func.count()).select_from(Candidate))
-        last_match = session.scalar(select(func.max(MatchRun.finished_at)))
-        quarantined = quarantined_documents(session)
-    backlog = [p for p, h in hashes.items() if h not in known]
-    server = running_server(settings.prefect_home)
-    click.echo(f"Workspace:   {settings.home_dir}")
+    status = workspace_status(_settings())
+    server = status.prefect_api_url
+    click.echo(f"Workspace:   {status.home}")
     click.echo(f"Service:     {'running (Prefect at ' + server + ')' if server else 'not running (start it with `hotlist serve`)'}")
-    click.echo(f"Inbox:       {settings.inbox_dir}: {len(files)} file(s), {len(backlog)} not yet ingested")
-    click.echo(f"Candidates:  {candidates}")
-    click.echo("Documents:   " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none"))
-    click.echo(f"Last match:  {last_match:%Y-%m-%d %H:%M} UTC" if last_match else "Last match:  never")
-    for path, reason in quarantined[-10:]:
+    click.echo(f"Inbox:       {status.inbox}: {status.inbox_files} file(s), {status.backlog} not yet ingested")
+    click.echo(f"Candidates:  {status.candidates}")
+    click.echo("Documents:   " + (", ".join(f"{n} {s}" for s, n in sorted(status.documents.items())) or "none"))
+    click.echo(f"Last match:  {status.last_match:%Y-%m-%d %H:%M} UTC" if status.last_match else "Last match:  never")
+    for path, reason in status.quarantined[-10:]:
         click.echo(f"  quarantined {Path(path).name}: {reason}")
 
 

@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from hotlist.pipeline.errors import HotlistError
+from hotlist.settings import Settings, get_settings
 
 STATE_FILE = "server.json"
 
@@ -171,3 +172,37 @@ class LocalPrefectServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def prefect_defaults(settings: Settings) -> dict[str, str]:
+    return {
+        # Prefect's own database and logs live in the workspace, not ~/.prefect.
+        "PREFECT_HOME": str(settings.prefect_home),
+        # Telemetry caused "database is locked" tracebacks and offline send errors.
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # The embedded server takes 7-14 s to start on this class of machine.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        # Batch the task-run recorder so no records are dropped at exit.
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "200",
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "200",
+        # A recruiter's terminal shows Hotlist's output; Prefect speaks up on warnings.
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_UI_ENABLED": "false",
+    }
+
+
+def configure_prefect(settings: Settings | None = None) -> None:
+    """Set Prefect's environment defaults for this process (idempotent); call before importing Prefect.
+
+    Each value is a default: anything already in the environment (``PREFECT_API_URL`` for a
+    team's server) wins. The CLI calls this before any command that runs a flow.
+    """
+    settings = settings or get_settings()
+    settings.prefect_home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for key, value in prefect_defaults(settings).items():
+        os.environ.setdefault(key, value)
+    if "PREFECT_API_URL" not in os.environ:
+        # Share the server of a running `hotlist serve` rather than start an embedded one.
+        api_url = running_server(settings.prefect_home)
+        if api_url:
+            os.environ["PREFECT_API_URL"] = api_url

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hotlist.pipeline.errors import DatabaseUnavailable
+from hotlist.errors import DatabaseUnavailable
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision under migrations/versions. Kept here so that opening an up-to-date

@@ -1,7 +1,7 @@
 """Personal-data queries: find a candidate by email, gather everything held about them, erase it.
 
 Functions take an open ``Session`` (the caller owns the transaction). Files on disk are
-the caller's business (``hotlist.privacy``): these functions only say which ones.
+the caller's business (``hotlist.service``): these functions only say which ones.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match, MatchRun
 from hotlist.models.privacy_orm import Erasure
-from hotlist.pipeline.errors import UnknownCandidate
+from hotlist.errors import UnknownCandidate
 
 
 @dataclass

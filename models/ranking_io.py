@@ -39,7 +39,7 @@ def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
                 location=candidate.location,
                 titles=tuple(e.get("title") or "" for e in candidate.experience or [] if e.get("title")),
                 skill_snippets={s.skill_id: s.snippet for s in skills if s.snippet},
-                # years_used arrives with the skills evidence work (issue 4); absent until then.
+                # years_used is absent from skills stored before evidence was recorded.
                 skill_years={s.skill_id: y for s in skills if (y := getattr(s, "years_used", None))},
             )
         )

@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Connection, bindparam, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from hotlist.models.orm import (
@@ -27,8 +28,11 @@ from hotlist.models.orm import (
     MatchRun,
     Skill,
 )
-from hotlist.pipeline.errors import InvalidOutcomes, UnknownCandidate, UnknownJob
+from hotlist.errors import UnknownCandidate, UnknownJob
+from hotlist.pipeline.errors import InvalidOutcomes
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
+from hotlist.models.db import transaction
+from hotlist.pipeline.quarantine import printable
 from hotlist.pipeline.resume import ParseOutcome
 
 
@@ -64,11 +68,11 @@ _INSERT_DOCUMENT, _INSERT_CANDIDATE, _INSERT_SKILL, _INSERT_CANDIDATE_SKILL = (
 _KNOWN_SKILLS = select(_skills.c.id).where(_skills.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def store_outcome(session: Session | Connection, outcome: ParseOutcome) -> StoreResult:
+def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> StoreResult:
     """Record one file's outcome; create or update its candidate. Idempotent by sha256.
 
     Written as prepared Core statements (no ORM objects), on a session's connection or
-    on a connection in a transaction (``models.db.transaction``, what ingest uses): it
+    on a connection in a transaction (``models.db.transaction``, see :func:`store_parsed_file`): it
     runs once per resume beside the parse workers, on the same cores, so its cost comes
     straight off ingest throughput.
     """
@@ -126,6 +130,22 @@ def store_outcome(session: Session | Connection, outcome: ParseOutcome) -> Store
 # Candidates ------------------------------------------------------------------
 
 
+
+def store_parsed_file(database_url: str, outcome: ParseOutcome) -> StoreResult:
+    """Store one parsed file in its own transaction (what ingest calls once per file).
+
+    Names may hold undecodable bytes or newlines: the database and logs get a printable copy.
+    If another process (the watcher, a second CLI) stored the same file a moment earlier, the
+    unique sha256 makes this one roll back whole: it is a duplicate.
+    """
+    outcome = replace(outcome, path=printable(outcome.path), filename=printable(outcome.filename))
+    try:
+        with transaction(database_url) as connection:
+            return store_parse_result(connection, outcome)
+    except IntegrityError:
+        return StoreResult(outcome.filename, "duplicate")
+
+
 def list_candidates(session: Session) -> list[dict]:
     """Every stored candidate, newest first, with their source file."""
     latest_doc = (
@@ -164,6 +184,15 @@ def get_candidate(session: Session, candidate_id: int) -> Candidate:
 def document_counts(session: Session) -> dict[str, int]:
     """Documents by status."""
     return dict(session.execute(select(Document.status, func.count()).group_by(Document.status)).all())
+
+
+def count_candidates(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Candidate)) or 0
+
+
+def last_match_time(session: Session) -> datetime | None:
+    """When the latest match run finished (UTC), or None if nothing was ever ranked."""
+    return session.scalar(select(func.max(MatchRun.finished_at)))
 
 
 def quarantined_documents(session: Session) -> list[tuple[str, str]]:

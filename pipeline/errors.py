@@ -1,4 +1,6 @@
-"""Domain exceptions. Each carries a message a recruiter can act on.
+"""Errors of the pure pipeline (documents, jobs, schedules, outcome files). Each carries a message a recruiter can act on.
+
+Errors of storage and lookups live in :mod:`hotlist.errors`.
 
 They are turned into user-facing text only at the edges (CLI, flow logs,
 quarantine reasons).
@@ -21,16 +23,7 @@ class InvalidJob(HotlistError):
     """A hot-job definition is invalid; the message names the file, field and problem."""
 
 
-class UnknownJob(HotlistError):
-    """No hot job has the given id."""
 
-
-class UnknownCandidate(HotlistError):
-    """No candidate has the given id."""
-
-
-class DatabaseUnavailable(HotlistError):
-    """The configured database cannot be reached or migrated."""
 
 
 class InvalidSchedule(HotlistError):

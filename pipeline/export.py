@@ -188,6 +188,12 @@ class Changes:
         return {"new": self.new, "up": self.up, "down": self.down, "same": self.same,
                 "gone": list(self.gone), "first": self.first}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Changes:
+        """The inverse of :meth:`to_dict` (what the database stores)."""
+        return cls(new=int(data.get("new", 0)), up=int(data.get("up", 0)), down=int(data.get("down", 0)),
+                   same=int(data.get("same", 0)), gone=tuple(data.get("gone", ())), first=bool(data.get("first", False)))
+
 
 def compare_with_previous(rows: Sequence[CallListRow], previous: Mapping[int, int] | None) -> Changes:
     """Set each row's ``change`` against ``previous`` (candidate id -> rank in the last export) and count them.

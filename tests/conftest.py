@@ -20,10 +20,17 @@ SAMPLES = ROOT / "sample_resumes"
 SAMPLE_JOBS = ROOT / "sample_jobs"
 PG_URL = os.environ.get("HOTLIST_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
-# Before anything imports ``flows`` (which reads settings to place Prefect's state).
+# Before any test module imports Prefect: the session's workspace, and Prefect's
+# environment defaults set there as the CLI sets them (importing hotlist.flows does not).
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="hotlist-tests-"))
 os.environ["HOTLIST_HOME"] = str(_SESSION_HOME)
 os.environ.pop("HOTLIST_DATABASE_URL", None)
+
+
+def pytest_configure(config) -> None:
+    from hotlist.prefect_server import configure_prefect
+
+    configure_prefect()
 
 
 def _postgres_problem() -> str | None:
@@ -102,7 +109,6 @@ def workspace(tmp_path, db_url, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect server for the whole session (it takes ~10 s to start)."""
-    import hotlist.flows  # noqa: F401 - sets Prefect's environment defaults first
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=90):
@@ -111,6 +117,6 @@ def prefect_harness():
 
 @pytest.fixture(scope="session")
 def skill_nlp():
-    from hotlist.resources import skill_nlp as build
+    from hotlist.flows.resources import skill_nlp as build
 
     return build()

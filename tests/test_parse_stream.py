@@ -1,10 +1,10 @@
-"""Parsing ahead of storing: ParseStream over the isolated worker pool (hotlist.isolation)."""
+"""Parsing ahead of storing: ParseStream over the isolated worker pool (hotlist.flows.isolation)."""
 
 from __future__ import annotations
 
 import pytest
 
-from hotlist.isolation import ParseStream, _pool, parse_isolated
+from hotlist.flows.isolation import ParseStream, _pool, parse_isolated
 from tests.conftest import SAMPLES
 
 LIMITS = {"default_region": "US", "max_bytes": None, "timeout": 60.0, "memory_mb": 1024, "workers": 2}

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from hotlist.cli import main
-from hotlist.privacy import redact
+from hotlist.pipeline.redact import redact
 from tests.conftest import SAMPLES
 
 MAYA, DANIEL = "01_maya_okafor.pdf", "02_daniel_reyes.pdf"
@@ -34,7 +34,7 @@ def stored(workspace, skill_nlp):
     from hotlist.settings import get_settings
     from hotlist.models.db import session_scope
     from hotlist.models.orm import Job, Match, MatchRun
-    from hotlist.models.store import record_outcome, store_outcome
+    from hotlist.models.store import record_outcome, store_parse_result
     from hotlist.pipeline.quarantine import quarantine_file
     from hotlist.pipeline.resume import parse_file
 
@@ -45,7 +45,7 @@ def stored(workspace, skill_nlp):
         shutil.copy(SAMPLES / name, copy)
         outcome = parse_file(copy, skill_nlp=skill_nlp)
         with session_scope(settings.db_url) as session:
-            ids[name] = store_outcome(session, outcome).candidate_id
+            ids[name] = store_parse_result(session, outcome).candidate_id
         if name == MAYA:
             quarantine_file(copy, outcome.sha256, "kept for the test", settings.quarantine_path)
     with session_scope(settings.db_url) as session:

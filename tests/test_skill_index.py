@@ -59,7 +59,7 @@ def test_an_unwritable_cache_folder_only_costs_the_rebuild(tmp_path):
 
 
 def test_the_skills_pipeline_finds_the_same_skills_with_and_without_the_cache(tmp_path):
-    from hotlist.resources import taxonomy
+    from hotlist.flows.resources import taxonomy
     from hotlist.pipeline.skills import build_skill_nlp, extract_skills
 
     text = ("Built CI/CD pipelines in Go and Python on k8s; reporting in MS Excel and Power BI; "

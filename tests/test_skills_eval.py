@@ -33,7 +33,7 @@ Python, SQL, Airflow, Snowflake, dbt, Tableau
 
 @pytest.fixture(scope="module")
 def nlp():
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
 
     return skill_nlp()
 

@@ -19,7 +19,7 @@ AS_OF = date(2025, 6, 1)
 
 @pytest.fixture(scope="module")
 def nlp():
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
 
     return skill_nlp()
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def nlp():
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
 
     return skill_nlp()
 

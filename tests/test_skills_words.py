@@ -13,7 +13,7 @@ from hotlist.pipeline.taxonomy import Skill, Taxonomy
 
 @pytest.fixture(scope="module")
 def nlp():
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
 
     return skill_nlp()
 

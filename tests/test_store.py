@@ -15,7 +15,7 @@ from hotlist.models.store import (
     known_hashes,
     record_outcome,
     save_match_run,
-    store_outcome,
+    store_parse_result,
     upsert_jobs,
 )
 from hotlist.pipeline.jobs import HotJob
@@ -65,9 +65,9 @@ def test_an_older_database_is_still_upgraded(db_url):
 
 def test_store_is_idempotent_by_hash(db_url):
     with session_scope(db_url) as s:
-        assert store_outcome(s, outcome("aaaaaaaa")).action == "added"
+        assert store_parse_result(s, outcome("aaaaaaaa")).action == "added"
     with session_scope(db_url) as s:
-        assert store_outcome(s, outcome("aaaaaaaa")).action == "duplicate"
+        assert store_parse_result(s, outcome("aaaaaaaa")).action == "duplicate"
         assert known_hashes(s, ["aaaaaaaa" * 8, "b" * 64]) == {"aaaaaaaa" * 8}
         assert s.scalar(select(func.count()).select_from(Candidate)) == 1
         assert s.scalar(select(func.count()).select_from(Document)) == 1
@@ -76,9 +76,9 @@ def test_store_is_idempotent_by_hash(db_url):
 
 def test_new_version_of_a_resume_updates_the_same_candidate(db_url):
     with session_scope(db_url) as s:
-        first = store_outcome(s, outcome("aaaaaaaa", skills=("python",)))
+        first = store_parse_result(s, outcome("aaaaaaaa", skills=("python",)))
     with session_scope(db_url) as s:
-        second = store_outcome(s, outcome("bbbbbbbb", skills=("python", "aws")))
+        second = store_parse_result(s, outcome("bbbbbbbb", skills=("python", "aws")))
         assert second.action == "updated" and second.candidate_id == first.candidate_id
         skills = set(s.scalars(select(CandidateSkill.skill_id).where(CandidateSkill.candidate_id == first.candidate_id)))
         assert skills == {"python", "aws"}
@@ -88,7 +88,7 @@ def test_quarantined_outcome_is_recorded_without_candidate(db_url):
     bad = ParseOutcome(path="/in/x.pdf", filename="x.pdf", sha256="c" * 64, size_bytes=3, status="quarantined",
                        reason="corrupt or truncated PDF (PSEOF): ask the candidate for a fresh copy")
     with session_scope(db_url) as s:
-        result = store_outcome(s, bad)
+        result = store_parse_result(s, bad)
         assert result.action == "quarantined"
         doc = s.scalar(select(Document))
         assert doc.status == "quarantined" and doc.reason.startswith("corrupt") and doc.candidate_id is None
@@ -97,7 +97,7 @@ def test_quarantined_outcome_is_recorded_without_candidate(db_url):
 def test_failed_transaction_leaves_nothing_half_stored(db_url):
     with pytest.raises(RuntimeError):
         with session_scope(db_url) as s:
-            store_outcome(s, outcome("dddddddd"))
+            store_parse_result(s, outcome("dddddddd"))
             raise RuntimeError("crash mid-way")
     with session_scope(db_url) as s:
         assert s.scalar(select(func.count()).select_from(Candidate)) == 0
@@ -116,7 +116,7 @@ def _ranked(candidate_id: int, rank: int) -> RankedCandidate:
 
 def test_call_list_honours_do_not_call_and_cooldown(db_url):
     with session_scope(db_url) as s:
-        ids = [store_outcome(s, outcome(c * 8, email=f"{c}@example.com", name=f"Person {c.upper()}")).candidate_id for c in "abc"]
+        ids = [store_parse_result(s, outcome(c * 8, email=f"{c}@example.com", name=f"Person {c.upper()}")).candidate_id for c in "abc"]
         upsert_jobs(s, [_job()], lambda label: (label.lower(), label))
         save_match_run(s, {"py-dev": [_ranked(cid, i + 1) for i, cid in enumerate(ids)]}, candidate_count=3)
     with session_scope(db_url) as s:
@@ -135,7 +135,7 @@ def test_call_list_honours_do_not_call_and_cooldown(db_url):
 
 def test_unknown_outcome_is_rejected(db_url):
     with session_scope(db_url) as s:
-        cid = store_outcome(s, outcome("eeeeeeee")).candidate_id
+        cid = store_parse_result(s, outcome("eeeeeeee")).candidate_id
         with pytest.raises(ValueError, match="unknown outcome 'maybe'"):
             record_outcome(s, cid, None, "maybe")
         assert s.scalar(select(func.count()).select_from(CallOutcome)) == 0
@@ -154,7 +154,7 @@ def test_migrations_match_the_orm(db_url):
 
 
 def _three_on_a_list(s) -> list[int]:
-    ids = [store_outcome(s, outcome(c * 8, email=f"{c}@example.com", name=f"Person {c.upper()}")).candidate_id for c in "abc"]
+    ids = [store_parse_result(s, outcome(c * 8, email=f"{c}@example.com", name=f"Person {c.upper()}")).candidate_id for c in "abc"]
     upsert_jobs(s, [_job()], lambda label: (label.lower(), label))
     save_match_run(s, {"py-dev": [_ranked(cid, i + 1) for i, cid in enumerate(ids)]}, candidate_count=3)
     return ids

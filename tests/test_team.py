@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import yaml
 
 from hotlist.pipeline.schedule import validate
@@ -13,13 +11,14 @@ SPEC = yaml.safe_load((ROOT / "prefect.yaml").read_text())
 
 
 def _flow(entrypoint: str):
-    path, name = entrypoint.split(":")
-    module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
-    return getattr(module, name)
+    """The flow a Prefect worker would load for ``entrypoint`` (Prefect's own loader, no placeholder)."""
+    from prefect.flows import load_flow_from_entrypoint
+
+    return load_flow_from_entrypoint(entrypoint, use_placeholder_flow=False)
 
 
 def test_prefect_yaml_deploys_the_served_flows(workspace):
-    from hotlist.flows.service import deployments
+    from hotlist.serve import deployments
     from hotlist.settings import get_settings
 
     served = {d.name: d for d in deployments(get_settings())}
@@ -42,7 +41,7 @@ def test_prefect_yaml_schedules_are_valid():
 
 
 def test_served_nightly_uses_the_configured_cron_and_time_zone(workspace, monkeypatch):
-    from hotlist.flows.service import deployments
+    from hotlist.serve import deployments
     from hotlist.settings import get_settings
 
     monkeypatch.setenv("HOTLIST_NIGHTLY_CRON", "30 1 * * 1-5")

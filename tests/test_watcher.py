@@ -46,7 +46,7 @@ def _slow_copy(source: Path, target: Path, chunks: int = 6, pause: float = 0.4) 
 @contextmanager
 def _running_watcher(settle: float):
     """The service's watcher over the test workspace's inbox, in a thread, stopped on exit."""
-    from hotlist.flows.service import make_watcher
+    from hotlist.serve import make_watcher
     from hotlist.settings import get_settings
 
     settings = get_settings()

@@ -89,7 +89,7 @@ def _candidate(resume, cid: int):
 
 
 def _resolver():
-    from hotlist.resources import taxonomy
+    from hotlist.flows.resources import taxonomy
 
     tax = taxonomy()
 
@@ -116,7 +116,7 @@ def _bootstrap(labels: np.ndarray, ours: np.ndarray, theirs: np.ndarray, n: int,
 
 def evaluate_relevancy(folder: Path, weights, *, bootstrap: int = 0) -> list[Result]:
     """Rank the job descriptions for the one resume; metrics on all rows and without conflicting duplicates."""
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.jd_parse import draft_job
     from hotlist.pipeline.ranking import build_job_profile, rank_candidates
     from hotlist.pipeline.resume import parse_file
@@ -180,7 +180,7 @@ def evaluate_samples(samples: Path, jobs_dir: Path, grades_file: Path, weights) 
     """Rank the sample resumes for each sample job against the graded fixtures (two gradings)."""
     import yaml
 
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.files import collect_files
     from hotlist.pipeline.jobs import load_jobs
     from hotlist.pipeline.ranking import build_job_profile, rank_candidates

@@ -353,7 +353,7 @@ def _sha(data: bytes) -> str:
 def command(datasets: tuple[Path, ...], sample: int, show: bool) -> None:
     """Skill extraction precision/recall/F1 on expected-skill sets, the LREC 2022 gold
     spans, and false positives per resume on a sample of real resumes."""
-    from hotlist.resources import skill_nlp, taxonomy
+    from hotlist.flows.resources import skill_nlp, taxonomy
 
     nlp, tax = skill_nlp(), taxonomy()
     click.echo(f"Skill extraction: {len(tax):,} taxonomy skills; pipeline {' + '.join(nlp.pipe_names)}")

@@ -8,7 +8,7 @@ quarantined with a reason, a fresh worker takes the dead one's place, and the re
 of the batch carries on.
 
 Workers are long-lived (each parses many files) and are forked from a
-``forkserver`` whose spaCy pipelines are already loaded (``hotlist.preload``), so a
+``forkserver`` whose spaCy pipelines are already loaded (``hotlist.flows.preload``), so a
 replacement costs a fork, not a model load.  A worker is recycled after
 ``RECYCLE_AFTER`` files so slow leaks never reach the memory cap; a file that fails
 on a worker that had already parsed others is retried once on a fresh worker, so a
@@ -58,7 +58,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (OSError, ValueError):
         pass
-    from hotlist.resources import skill_nlp
+    from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.resume import parse_file
 
     while True:
@@ -129,7 +129,7 @@ class _Pool:
 
     def __post_init__(self) -> None:
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["hotlist.preload"])
+        self.context.set_forkserver_preload(["hotlist.flows.preload"])
         for _ in range(self.size):
             self.idle.put(None)  # a slot; the worker is started on first use
 

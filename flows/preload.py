@@ -1,4 +1,4 @@
-"""Imported only by the parsing forkserver (hotlist.isolation): load everything a parse needs once,
+"""Imported only by the parsing forkserver (hotlist.flows.isolation): load everything a parse needs once,
 so every forked child starts with it in memory. Importing this module does that work on purpose."""
 
 import docx  # noqa: F401
@@ -6,7 +6,7 @@ import pdfminer.high_level  # noqa: F401
 import pdfminer.layout  # noqa: F401
 
 import hotlist.pipeline.resume  # noqa: F401
-from hotlist.resources import skill_nlp
+from hotlist.flows.resources import skill_nlp
 
 skill_nlp()
 try:

@@ -20,7 +20,7 @@ from hotlist.settings import Settings
 from hotlist.watcher import InboxWatcher
 from hotlist.pipeline.schedule import nightly_missed, validate
 
-log = logging.getLogger("hotlist.service")
+log = logging.getLogger("hotlist.serve")
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:

@@ -1,0 +1,21 @@
+"""Errors of the layers above the pipeline: storage and lookups. Each carries a message a recruiter can act on.
+
+Every Hotlist error derives from :class:`HotlistError` (defined with the pipeline's own errors, the bottom
+layer); the CLI and the service edges turn them into ``Error: ...`` text.
+"""
+
+from hotlist.pipeline.errors import HotlistError
+
+__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable"]
+
+
+class UnknownJob(HotlistError):
+    """No hot job has the given id."""
+
+
+class UnknownCandidate(HotlistError):
+    """No candidate has the given id."""
+
+
+class DatabaseUnavailable(HotlistError):
+    """The configured database cannot be reached or migrated."""

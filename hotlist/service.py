@@ -1,0 +1,284 @@
+"""What a workspace answers: one function per command, each opening the database, calling ``models`` and returning plain data.
+
+The CLI (and any later edge, such as a web page) calls these and only prints; nothing here prints or
+imports Prefect, spaCy or scikit-learn unless the command needs them. Errors are Hotlist's domain
+exceptions, turned into messages at the edge.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from hotlist.settings import Settings
+
+
+# --- jobs ------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """One hot job as ``hotlist jobs list`` shows it."""
+
+    id: str
+    title: str
+    client: str | None
+    location: str | None
+    remote: bool
+    min_years: float
+    urgency: int
+    status: str
+    must_have: tuple[str, ...]
+
+
+def import_jobs(settings: Settings, path: Path) -> list[str]:
+    """Import the hot-job YAML at ``path`` (a file or a folder); return the job ids."""
+    from hotlist.flows.resources import resolve_skill
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import upsert_jobs
+    from hotlist.pipeline.jobs import load_jobs
+
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    specs = load_jobs(path)
+    with session_scope(settings.db_url) as session:
+        return upsert_jobs(session, specs, resolve_skill, source=str(path))
+
+
+def job_summaries(settings: Settings) -> list[JobSummary]:
+    """Every hot job, hottest first."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import list_jobs
+
+    with session_scope(settings.db_url) as session:
+        return [JobSummary(job.id, job.title, job.client, job.location, bool(job.remote), job.min_years, job.urgency,
+                           job.status, tuple(r.label for r in job.requirements if r.kind == "must"))
+                for job in list_jobs(session)]
+
+
+def check_job(settings: Settings, job_id: str | None) -> None:
+    """Raise ``UnknownJob`` unless ``job_id`` is None or names a stored job."""
+    if job_id is None:
+        return
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import get_job
+
+    with session_scope(settings.db_url) as session:
+        get_job(session, job_id)
+
+
+# --- match and export ------------------------------------------------------------------------------------------------
+
+
+def latest_run_notes(settings: Settings) -> dict[str, Any] | None:
+    """The latest match run's notes (how the outcome model changed it), if any."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import latest_run_notes as notes
+
+    with session_scope(settings.db_url) as session:
+        return notes(session)
+
+
+@dataclass(frozen=True)
+class JobChanges:
+    """What changed on one job's call list at its latest export."""
+
+    job_id: str
+    urgency: int
+    changes: Any  # hotlist.pipeline.export.Changes
+
+
+def export_changes(settings: Settings, job_id: str | None) -> list[JobChanges]:
+    """Each exported job's changes since the export before, hottest job first (``job_id``: that job only)."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import get_job, latest_export_changes, list_jobs
+    from hotlist.pipeline.export import Changes
+
+    with session_scope(settings.db_url) as session:
+        jobs = [get_job(session, job_id)] if job_id else list_jobs(session, open_only=True)
+        found = [(job.id, job.urgency, latest_export_changes(session, job.id)) for job in jobs]
+    return [JobChanges(jid, urgency, Changes.from_dict(data)) for jid, urgency, data in found if data is not None]
+
+
+@dataclass(frozen=True)
+class CallList:
+    """One job's call list as the terminal shows it."""
+
+    job_id: str
+    title: str
+    urgency: int
+    location: str | None
+    rows: list  # hotlist.pipeline.export.CallListRow
+
+
+def call_lists(settings: Settings, job_ids: list[str] | None, top: int, compare_with: str = "latest") -> list[CallList]:
+    """The top ``top`` rows of each job's call list (``job_ids`` None: every open job, hottest first)."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.ranking_io import call_list_rows
+    from hotlist.models.store import get_job, list_jobs
+
+    lists = []
+    with session_scope(settings.db_url) as session:
+        jobs = [get_job(session, j) for j in job_ids] if job_ids else list_jobs(session, open_only=True)
+        for job in jobs:
+            rows = call_list_rows(session, job.id, cooldown_days=settings.contact_cooldown_days, limit=top,
+                                  cooldown_action=settings.cooldown_action, compare_with=compare_with)
+            lists.append(CallList(job.id, job.title, job.urgency, job.location, rows))
+    return lists
+
+
+# --- candidates and outcomes -----------------------------------------------------------------------------------------
+
+
+def candidates(settings: Settings) -> list[dict[str, Any]]:
+    """Every stored candidate as ``hotlist candidates --json`` prints it."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import list_candidates
+
+    with session_scope(settings.db_url) as session:
+        return list_candidates(session)
+
+
+def record_outcome(settings: Settings, candidate_id: int, job_id: str | None, result: str, note: str | None) -> None:
+    """Record one call outcome (``job_id`` None: a call not about one job)."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import record_outcome as record
+
+    with session_scope(settings.db_url) as session:
+        record(session, candidate_id, job_id, result, note)
+
+
+def import_outcomes(settings: Settings, path: Path, job_id: str | None):
+    """Record every filled-in outcome row of a call-list file; returns the import result (counts)."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import import_outcomes as record_all
+    from hotlist.pipeline.outcomes import read_outcome_file
+
+    entries = read_outcome_file(path, job_id=job_id)
+    with session_scope(settings.db_url) as session:
+        return record_all(session, entries, source=f"import:{path.name}")
+
+
+# --- status ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkspaceStatus:
+    """What ``hotlist status`` reports."""
+
+    home: Path
+    prefect_api_url: str | None
+    inbox: Path
+    inbox_files: int
+    backlog: int
+    candidates: int
+    documents: dict[str, int]
+    last_match: datetime | None
+    quarantined: list[tuple[str, str]]
+
+
+def workspace_status(settings: Settings) -> WorkspaceStatus:
+    """Inbox backlog, candidates, documents by status, last match, quarantined files."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import count_candidates, document_counts, known_hashes, last_match_time, quarantined_documents
+    from hotlist.pipeline.documents import sha256_of
+    from hotlist.pipeline.files import collect_files
+    from hotlist.prefect_server import running_server
+
+    files, _ = collect_files([settings.inbox_dir], exclude=[settings.quarantine_path, settings.inbox_dir / "processed"])
+    hashes = {}
+    for path in files:
+        try:
+            hashes[path] = sha256_of(path)
+        except OSError:
+            continue
+    with session_scope(settings.db_url) as session:
+        known = known_hashes(session, hashes.values())
+        counts = document_counts(session)
+        count = count_candidates(session)
+        last_match = last_match_time(session)
+        quarantined = quarantined_documents(session)
+    backlog = sum(1 for h in hashes.values() if h not in known)
+    return WorkspaceStatus(settings.home_dir, running_server(settings.prefect_home), settings.inbox_dir, len(files),
+                           backlog, count, counts, last_match, quarantined)
+
+
+# --- personal data: erase and export on request ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErasureReport:
+    """What one erase request removed."""
+
+    candidate_ids: tuple[int, ...]
+    documents: int
+    skills: int
+    matches: int
+    outcomes: int
+    files: int
+
+
+def erase(settings: Settings, *, candidate_id: int | None = None, email: str | None = None) -> ErasureReport:
+    """Erase one candidate by id, or every candidate with ``email``; remove their files kept in the workspace."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.privacy import candidate_ids_by_email, erase_candidate, record_files_removed
+
+    with session_scope(settings.db_url) as session:
+        ids = [candidate_id] if email is None else candidate_ids_by_email(session, email)
+        erased = [erase_candidate(session, cid, requested_by="email" if email else "id") for cid in ids]
+    files = 0
+    with session_scope(settings.db_url) as session:
+        for entry in erased:
+            removed = sum(_remove_stored_files(settings, path, sha) for path, sha in entry.files)
+            record_files_removed(session, entry.erasure_id, removed)
+            files += removed
+    return ErasureReport(tuple(ids), sum(e.documents for e in erased), sum(e.skills for e in erased),
+                         sum(e.matches for e in erased), sum(e.outcomes for e in erased), files)
+
+
+def _remove_stored_files(settings: Settings, path: str, sha256: str) -> int:
+    """Remove the copies Hotlist keeps of one document: in the workspace, never the recruiter's own folders."""
+    from hotlist.pipeline.quarantine import safe_name
+
+    kept = [settings.inbox_dir, settings.quarantine_path, settings.home_dir]
+    candidates = [Path(path), settings.inbox_dir / "processed" / safe_name(Path(path).name)]
+    quarantine = settings.quarantine_path
+    if quarantine.is_dir() and sha256:
+        candidates += list(quarantine.glob(f"{sha256[:12]}-*"))
+    removed = 0
+    for file in candidates:
+        try:
+            inside = any(file.absolute().is_relative_to(folder.absolute()) for folder in kept)
+            if inside and file.is_file() and not file.is_symlink() and _same_file(file, sha256):
+                file.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _same_file(file: Path, sha256: str) -> bool:
+    from hotlist.pipeline.documents import sha256_of
+
+    return file.name.endswith(".reason.txt") or not sha256 or sha256_of(file) == sha256
+
+
+def export_candidate(settings: Settings, candidate_id: int, out: Path | None = None) -> Path:
+    """Write everything stored about ``candidate_id`` as JSON (owner-only); return the file written."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.privacy import candidate_data
+
+    with session_scope(settings.db_url) as session:
+        data = candidate_data(session, candidate_id)
+    target = out or settings.exports_path / f"candidate-{candidate_id}.json"
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+    os.chmod(target, 0o600)
+    return target
