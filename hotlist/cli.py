@@ -63,15 +63,29 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per file.")
 @_friendly
 def parse(files: tuple[Path, ...], as_json: bool) -> None:
-    """Parse resume FILES and print what was found (writes nothing)."""
-    from hotlist.resources import skill_nlp
+    """Parse resume FILES and print what was found (writes nothing).
+
+    Files are parsed in the same isolated workers as `ingest`, with the same time and memory limits
+    (HOTLIST_PARSE_TIMEOUT_SECONDS, HOTLIST_PARSE_MEMORY_MB); HOTLIST_PARSE_WORKERS=0 parses in-process.
+    """
     from hotlist.settings import get_settings
-    from hotlist.pipeline.resume import parse_file
 
     settings = get_settings()
-    nlp = skill_nlp()
-    for path in files:
-        outcome = parse_file(path, skill_nlp=nlp, default_region=settings.default_region, max_bytes=int(settings.max_file_mb * 1e6))
+    max_bytes = int(settings.max_file_mb * 1e6)
+    if settings.parse_workers > 0:
+        from hotlist.isolation import parse_isolated
+
+        outcomes = parse_isolated([str(p) for p in files], default_region=settings.default_region, max_bytes=max_bytes,
+                                  timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
+                                  workers=min(settings.parse_workers, len(files)))
+    else:
+        from hotlist.pipeline.resume import parse_file
+        from hotlist.resources import skill_nlp
+
+        nlp = skill_nlp()
+        outcomes = (parse_file(p, skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes)
+                    for p in files)
+    for path, outcome in zip(files, outcomes):
         record = _parse_record(outcome)
         if as_json:
             click.echo(json.dumps(record, ensure_ascii=False))

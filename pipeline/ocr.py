@@ -12,6 +12,7 @@ cells are joined elsewhere), so the field parsers see the same shape of text as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,8 +73,16 @@ def lines_from_boxes(boxes: list[tuple[list, str, float]]) -> list[str]:
         for prev, cur in zip(line, line[1:]):
             parts.append("   " if cur[2] - prev[3] > 1.5 * height else " ")
             parts.append(cur[4])
-        out.append("".join(parts))
+        out.append(_repair("".join(parts)))
     return out
+
+
+_SPACED_AT = re.compile(r"(?<=[\w.+-]) ?@ ?(?=[\w-]+\.[a-z]{2,})", re.I)
+
+
+def _repair(line: str) -> str:
+    """Undo what the recogniser does to contact details: a space beside the ``@`` of an email address."""
+    return _SPACED_AT.sub("@", line)
 
 
 def ocr_images(images: list) -> OcrText:

@@ -151,7 +151,7 @@ def _plain(raw: str) -> str:
             continue
         if depth:
             continue
-        if ch in "\r\x0b\x0c":
+        if ch in "\r\n\x0b\x0c":
             out.append("\n")
         elif ch == "\x07":
             out.append("   ")
