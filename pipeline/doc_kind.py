@@ -7,10 +7,11 @@ is a pure function over the text and the contacts already parsed; it returns a t
 signals it found and one reason a recruiter can read.
 
 Template signals are scored. A *decisive* signal (3 points) is one a real resume never carries: lorem
-ipsum, "Skill A, Skill B", a placeholder name ("John Doe", "Your Name"), an address at ``example.com``, a
-555-01xx number (reserved for fiction) or 555-5555. A resume builder's own contact details count 2 (a real
-resume may carry a builder's footer); a *weak* signal counts 1: a digit-run phone (123-456-7890: people
-also hide their real number this way), a sample address at ``email.com``, "John Smith", placeholder
+ipsum, "Skill A, Skill B", a placeholder name ("John Doe", "Your Name"), a phone such as 555-5555. A
+resume builder's own contact details count 2 (a real resume may carry a builder's footer); a *weak*
+signal counts 1: an address at ``example.com`` or ``email.com``, a 555-01xx number (reserved for fiction,
+but also what anonymised and generated resumes use), a digit-run phone (123-456-7890: people also hide
+their real number this way), "John Smith", placeholder
 employers ("ABC Company"; two different ones count 2), "123 Main St", test entries, every date within a
 few weeks. A document with :data:`TEMPLATE_SCORE` points or more is a template: a hidden phone number
 and a placeholder-looking email alone are not enough. A document is *not a resume* when it has no email and no phone, hardly any resume section
@@ -42,7 +43,8 @@ _PLACEHOLDER_NAME = re.compile(r"^\s*(?:john|jane)\s+doe\b|^\s*(?:your|first)\s*
 _WEAK_NAME = re.compile(r"^\s*(?:john|jane)\s+smith\s*$", re.I | re.M)
 _LOREM = re.compile(r"\blorem\s+ipsum\b|\bdolor\s+sit\s+amet\b", re.I)
 _SKILL_LETTERS = re.compile(r"\bskill\s+[a-f]\b[\s,;|/]+(?:skill\s+[a-f]\b)", re.I)
-_FICTIONAL_555 = re.compile(r"(?<!\d)555[\s.·-]?01\d\d(?!\d)|(?<!\d)555[\s.·-]?5555(?!\d)")
+_FICTIONAL_555 = re.compile(r"(?<!\d)555[\s.·-]?01\d\d(?!\d)")
+_REPEATED_PHONE = re.compile(r"(?<!\d)(\d)\1\1[\s.·-]?\1\1\1\1(?!\d)")  # 555-5555, 000-0000
 _PLACEHOLDER_EMPLOYER = re.compile(
     r"\b(?:(?:ABC|XYZ|DEF)\s+(?:Company|Corp(?:oration)?|Inc|Ltd|Organi[sz]ation|University|College|Pvt)|"
     r"Any\s+Company|Company\s+Name|Acme\s+Corp(?:oration)?|Globex\s+(?:Inc|Corp(?:oration)?))\b")
@@ -111,13 +113,15 @@ def template_signals(text: str, emails: list[str] = (), phones: list[str] = ()) 
     elif _WEAK_NAME.search(head):
         found.append(('a sample name ("John Smith")', 1))
     if _EXAMPLE_DOMAINS.search(text) or _EXAMPLE_DOMAINS.search(contacts):
-        found.append(("an example email address (example.com)", 3))
+        found.append(("an example email address (example.com)", 1))
     elif _BUILDER_DOMAINS.search(text):
         found.append(("a resume builder's own contact details", 2))
     elif _WEAK_EMAIL.search(text):
         found.append(("a sample email address", 1))
-    if _FICTIONAL_555.search(text) or _FICTIONAL_555.search(contacts):
-        found.append(("a fictitious 555 phone number", 3))
+    if _REPEATED_PHONE.search(head):
+        found.append(("a placeholder phone number (555-5555)", 3))
+    elif _FICTIONAL_555.search(text) or _FICTIONAL_555.search(contacts):
+        found.append(("a fictitious 555-01xx phone number", 1))
     elif _digit_run_phone(head) or any(_digit_run_phone(p) for p in phones):
         found.append(("a placeholder phone number (123-456-7890)", 1))
     employers = {m.group().lower() for m in _PLACEHOLDER_EMPLOYER.finditer(text)}
