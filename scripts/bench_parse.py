@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     total_b, total_h = sum(b for b, _ in ok), sum(h for _, h in ok)
     ratios = [h / b for b, h in ok]
     print(f"\nfiles timed: {len(ok)}")
+    if not ok:
+        _bench_ocr(args.folders, ocr_rows, skill_nlp)
+        return 0
     print(f"extract_pages: total {total_b * 1000:.0f} ms, mean {total_b / len(ok) * 1000:.1f} ms, "
           f"median {statistics.median(b for b, _ in ok) * 1000:.1f} ms per file")
     print(f"hotlist parse: total {total_h * 1000:.0f} ms, mean {total_h / len(ok) * 1000:.1f} ms, "
