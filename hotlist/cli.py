@@ -70,15 +70,16 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per file.")
 @_friendly
 def parse(files: tuple[Path, ...], as_json: bool) -> None:
-    """Parse resume FILES and print what was found (writes nothing)."""
-    from hotlist.flows.resources import skill_nlp
-    from hotlist.settings import get_settings
-    from hotlist.pipeline.resume import parse_file
+    """Parse resume FILES and print what was found (writes nothing).
 
-    settings = get_settings()
-    nlp = skill_nlp()
-    for path in files:
-        outcome = parse_file(path, skill_nlp=nlp, default_region=settings.default_region, max_bytes=int(settings.max_file_mb * 1e6))
+    Files are parsed in the same isolated workers as `ingest`, with the same time and memory limits
+    (HOTLIST_PARSE_TIMEOUT_SECONDS, HOTLIST_PARSE_MEMORY_MB); HOTLIST_PARSE_WORKERS=0 parses in-process.
+    """
+    from hotlist.service import parse_files
+    from hotlist.settings import get_settings
+
+    outcomes = parse_files(get_settings(), files)
+    for path, outcome in zip(files, outcomes):
         record = _parse_record(outcome)
         if as_json:
             click.echo(json.dumps(record, ensure_ascii=False))

@@ -9,12 +9,35 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from hotlist.settings import Settings
+
+
+# --- parsing ---------------------------------------------------------------------------------------------------------
+
+
+def parse_files(settings: Settings, files: Sequence[Path]) -> Iterator:
+    """Parse ``files`` without storing anything: one ``ParseOutcome`` each, in order.
+
+    The same isolated workers and limits as ingest (``HOTLIST_PARSE_WORKERS=0``: in this process).
+    """
+    max_bytes = int(settings.max_file_mb * 1e6)
+    if settings.parse_workers > 0:
+        from hotlist.flows.isolation import parse_isolated
+
+        return parse_isolated([str(p) for p in files], default_region=settings.default_region, max_bytes=max_bytes,
+                              timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
+                              workers=min(settings.parse_workers, len(files)))
+    from hotlist.flows.resources import skill_nlp
+    from hotlist.pipeline.resume import parse_file
+
+    nlp = skill_nlp()
+    return (parse_file(p, skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes) for p in files)
 
 
 # --- jobs ------------------------------------------------------------------------------------------------------------

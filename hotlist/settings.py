@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are quarantined unread.")
     parse_workers: int = Field(2, ge=0, description="Processes parsing at once, one file each, with the limits below; 0 parses in-process (no limits).")
     parse_timeout_seconds: float = Field(30.0, gt=0, description="A file that takes longer to parse is stopped and quarantined.")
-    parse_memory_mb: int = Field(1024, ge=64, description="A file that needs more memory than this to parse is stopped and quarantined.")
+    parse_memory_mb: int = Field(2048, ge=64, description="A file that needs more memory than this to parse is stopped and quarantined (OCR of a scan needs about 1.2 GB of address space).")
     contact_cooldown_days: int = Field(14, ge=0, description="Candidates contacted within this many days are left off call lists (or marked: cooldown_action).")
     cooldown_action: Literal["omit", "mark"] = Field("omit", description="Recently contacted candidates: omit them from call lists, or list them with a cooldown_until date.")
     outcome_model_min: int = Field(30, ge=2, description="Calls with a clear result (interested/placed vs not-interested/hung-up) needed before a logistic regression on them is blended into the ranking.")

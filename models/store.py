@@ -267,9 +267,9 @@ def get_job(session: Session, job_id: str) -> Job:
 
 
 def candidate_rows_for_ranking(session: Session) -> list[tuple[Candidate, list[CandidateSkill]]]:
-    """Candidates that can be ranked (not quarantined), with their skills."""
+    """Candidates that can be ranked (not quarantined, erased, or a template / non-resume), with their skills."""
     candidates = session.scalars(
-        select(Candidate).options(selectinload(Candidate.skills)).where(Candidate.status != "erased").order_by(Candidate.id)
+        select(Candidate).options(selectinload(Candidate.skills)).where(Candidate.status.not_in(("erased", "not_resume"))).order_by(Candidate.id)
     ).all()
     return [(c, list(c.skills)) for c in candidates]
 

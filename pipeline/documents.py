@@ -1,4 +1,4 @@
-"""Turn a resume file (PDF, DOCX, TXT) into plain text, or say plainly why not.
+"""Turn a resume file (PDF, DOCX, DOC, TXT, PNG/JPEG) into plain text, or say plainly why not.
 
 Every failure raises :class:`~pipeline.errors.UnreadableDocument` whose message is
 the quarantine reason shown to the recruiter: what is wrong and what to do.
@@ -6,8 +6,10 @@ the quarantine reason shown to the recruiter: what is wrong and what to do.
 PDFs are read by :mod:`pipeline.pdf_layout` (one layout pass: reading order for
 columns and sidebars, the large text at the top of page 1, text-quality flags).
 DOCX text comes from the body in document order (paragraphs, tables, text boxes),
-then page headers and footers. A PDF without a text layer is never guessed at:
-it is quarantined as a scanned image.
+then page headers and footers. Legacy Word 97-2003 ``.doc`` files are read by
+:mod:`pipeline.word97`. A PDF without a text layer, and a PNG or JPEG image, is read by
+OCR (:mod:`pipeline.ocr`): its text is marked ``ocr_text`` (the fields' confidence is
+lowered), and it is quarantined as a scanned image only when OCR finds no text either.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pathlib import Path
 
 from hotlist.pipeline.errors import UnreadableDocument, UnsupportedFormat
 
-SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
+SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".doc", ".png", ".jpg", ".jpeg"})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 
 # Fewer printable characters than this per page means no usable text layer.
 _MIN_CHARS_PER_PAGE = 20
@@ -39,13 +42,14 @@ class DocumentText:
     """The text of one document and what kind of file it really was."""
 
     text: str
-    kind: str  # "pdf" | "docx" | "txt"
+    kind: str  # "pdf" | "docx" | "doc" | "txt" | "image"
     pages: int
     # Text-quality flags (see pipeline.pdf_layout): "cid_glyphs", "fragmented_text", "image_only_pages"...
     flags: tuple[str, ...] = ()
     # The largest text near the top of the first page (PDF) or the title paragraph (DOCX), biggest first.
     headline: tuple[str, ...] = ()
     image_pages: int = 0  # PDF pages that are images without text
+    ocr_pages: int = 0  # pages whose text was read by OCR (then "ocr_text" is in flags)
 
 
 def sha256_of(path: Path) -> str:
@@ -99,8 +103,9 @@ def read_document(path: Path, *, max_bytes: int | None = None) -> DocumentText:
     """Extract the text of ``path``; raise UnreadableDocument with a recruiter-readable reason."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES and suffix != ".doc":
-        raise UnsupportedFormat(f"unsupported file type '{suffix or 'no extension'}': Hotlist reads PDF, DOCX and TXT")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFormat(f"unsupported file type '{suffix or 'no extension'}': "
+                                "Hotlist reads PDF, DOCX, DOC, TXT and PNG/JPEG images")
     try:
         size = path.stat().st_size
         if size == 0:
@@ -115,6 +120,10 @@ def read_document(path: Path, *, max_bytes: int | None = None) -> DocumentText:
         raise UnreadableDocument(f"cannot read the file ({exc.strerror or exc}): check it still exists and is readable") from exc
 
     kind = sniff_kind(head)
+    if kind == "ole" and suffix == ".doc":
+        return _read_doc(path)
+    if kind in ("png", "jpeg") and suffix in IMAGE_SUFFIXES:
+        return _read_image(path)
     if kind in _KIND_REASONS:
         raise UnreadableDocument(f"{_mislabel(suffix, kind)}{_KIND_REASONS[kind]}")
     if kind == "pdf":
@@ -138,7 +147,42 @@ def read_document(path: Path, *, max_bytes: int | None = None) -> DocumentText:
 
 
 def _mislabel(suffix: str, kind: str) -> str:
-    return f"named {suffix} but is " if suffix in {".pdf", ".docx", ".txt"} else ""
+    return f"named {suffix} but is " if suffix in {".pdf", ".docx", ".txt"} | IMAGE_SUFFIXES else ""
+
+
+# Fewer characters than this read by OCR means the image holds no usable text.
+_MIN_OCR_CHARS = 40
+
+
+def _read_doc(path: Path) -> DocumentText:
+    from hotlist.pipeline.word97 import read_word97
+
+    word = read_word97(path)
+    text = _clean(word.headers + "\n" + word.body if word.headers.strip() else word.body)
+    if not text.strip():
+        raise UnreadableDocument("empty Word .doc (no text): ask the candidate for their resume again")
+    return DocumentText(text=text, kind="doc", pages=1)
+
+
+def _read_image(path: Path) -> DocumentText:
+    from hotlist.pipeline.ocr import ocr_image_file
+
+    result = ocr_image_file(path)
+    text = _clean(result.text)
+    if len(text.strip()) < _MIN_OCR_CHARS:
+        raise UnreadableDocument("an image with no readable text (OCR found none): ask for a PDF or DOCX")
+    return DocumentText(text=text, kind="image", pages=1, flags=("ocr_text",), ocr_pages=1)
+
+
+def _ocr_scanned_pdf(path: Path, pages: int) -> DocumentText:
+    from hotlist.pipeline.ocr import ocr_pdf
+
+    result = ocr_pdf(path, pages)
+    text = _clean(result.text)
+    if len(text.strip()) < _MIN_OCR_CHARS:
+        raise UnreadableDocument(SCANNED_REASON)
+    return DocumentText(text=text, kind="pdf", pages=pages, flags=("ocr_text",), image_pages=pages,
+                        ocr_pages=result.pages)
 
 
 def _read_pdf(path: Path) -> DocumentText:
@@ -172,7 +216,7 @@ def _read_pdf(path: Path) -> DocumentText:
                 "unreadable text layer (fonts without a character map): ask for a PDF exported with "
                 "standard fonts, or a DOCX"
             )
-        raise UnreadableDocument(SCANNED_REASON)
+        return _ocr_scanned_pdf(path, layout.pages)
     return DocumentText(text=text, kind="pdf", pages=layout.pages, flags=layout.flags,
                         headline=layout.headline, image_pages=layout.image_pages)
 

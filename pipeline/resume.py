@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from hotlist.pipeline.doc_kind import NOT_RESUME_STATUS, classify_document
 from hotlist.pipeline.documents import DocumentText, read_document, sha256_of
 from hotlist.pipeline.errors import UnreadableDocument
 from hotlist.pipeline.fields import parse_fields
@@ -31,7 +32,9 @@ _FLAG_REASONS = {
     "image_only_pages": "some pages are scanned images without text: read those pages by hand",
 }
 # How much each text-quality flag lowers the text score (1.0 = clean text).
-_FLAG_COST = {"cid_glyphs": 0.5, "fragmented_text": 0.5, "image_only_pages": 0.3, "rotated_text": 0.1}
+_FLAG_COST = {"cid_glyphs": 0.5, "fragmented_text": 0.5, "image_only_pages": 0.3, "rotated_text": 0.1,
+              "ocr_text": 0.3}  # ocr_text: read by OCR (formats helper), every field less sure
+_NOISY_FLAGS = frozenset({"cid_glyphs", "fragmented_text", "ocr_text"})
 
 
 @dataclass
@@ -42,7 +45,7 @@ class ParseOutcome:
     filename: str
     sha256: str
     size_bytes: int
-    status: str  # ok | needs_review | quarantined
+    status: str  # ok | needs_review | not_resume (templates, non-resumes: off call lists) | quarantined
     reason: str | None = None
     kind: str | None = None
     resume: ParsedResume | None = None
@@ -78,6 +81,11 @@ def parse_file(
         file_date=_file_date(path), use_ner=use_ner,
     )
     status, reason = review(resume)
+    # --- formats helper's hook (pipeline/doc_kind.py): templates and non-resumes are kept off call lists ---
+    verdict = classify_document(document.text, emails=resume.emails, phones=resume.phones,
+                                noisy_text=bool(set(document.flags) & _NOISY_FLAGS))
+    if not verdict.is_resume:
+        status, reason = NOT_RESUME_STATUS, verdict.reason
     return ParseOutcome(str(path), path.name, sha, size, status, reason, document.kind, resume)
 
 

@@ -8,6 +8,10 @@ header; skills too with ``--skills``). Each is run ``--repeat`` times, alternati
 counts (the machine is shared and noisy). The English model is loaded before timing; its load time is
 printed on its own. Prints per-file milliseconds and ratios, then totals: the ratio of summed times and
 the median per-file ratio. Figures only; nothing is asserted.
+
+Files read by OCR (PDFs without a text layer, and PNG/JPEG images under the folders) are left out of
+those totals and timed on their own: OCR's CPU cost per page is printed separately (the engine's one-off
+load included in the first file only, and printed too).
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(files)} PDF files; fastest of {args.repeat} runs each; CPU ms per file\n")
     print(f"{'file':<58}{'extract_pages':>14}{'hotlist':>10}{'ratio':>8}  status")
     rows = []
+    ocr_rows: list = []
     for path in files:
         base = hot = float("inf")
         status = ""
@@ -77,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
 
             hot = min(hot, _cpu(run))
         status = status or outcome.status
+        if outcome.resume is not None and "ocr_text" in outcome.resume.quality_flags:
+            ocr_rows.append((path, hot, outcome.resume.quality_flags))
+            print(f"{str(path.relative_to(path.parents[1]))[-56:]:<58}{'(OCR)':>14}{hot * 1000:>10.1f}{'':>8}  {status}")
+            continue
         rows.append((path, base, hot))
         name = str(path.relative_to(path.parents[1]))[-56:]
         ratio = hot / base if base and base == base else float("nan")
@@ -85,13 +94,44 @@ def main(argv: list[str] | None = None) -> int:
     total_b, total_h = sum(b for b, _ in ok), sum(h for _, h in ok)
     ratios = [h / b for b, h in ok]
     print(f"\nfiles timed: {len(ok)}")
+    if not ok:
+        _bench_ocr(args.folders, ocr_rows, skill_nlp)
+        return 0
     print(f"extract_pages: total {total_b * 1000:.0f} ms, mean {total_b / len(ok) * 1000:.1f} ms, "
           f"median {statistics.median(b for b, _ in ok) * 1000:.1f} ms per file")
     print(f"hotlist parse: total {total_h * 1000:.0f} ms, mean {total_h / len(ok) * 1000:.1f} ms, "
           f"median {statistics.median(h for _, h in ok) * 1000:.1f} ms per file")
     print(f"ratio of totals: {total_h / total_b:.3f}; median per-file ratio: {statistics.median(ratios):.3f}; "
           f"worst file: {max(ratios):.2f}")
+    _bench_ocr(args.folders, ocr_rows, skill_nlp)
     return 0
+
+
+def _bench_ocr(folders: list[Path], ocr_rows: list, skill_nlp) -> None:
+    """OCR's cost per page, apart from the text-layer figures: scanned PDFs found above, then images."""
+    from hotlist.pipeline.documents import read_document
+    from hotlist.pipeline.ocr import ocr_engine
+    from hotlist.pipeline.resume import parse_file
+
+    started = time.process_time()
+    ocr_engine()
+    print(f"\nOCR engine (RapidOCR, ONNX Runtime, one thread) loaded in {time.process_time() - started:.2f} s CPU")
+    timed = []
+    for path, seconds, _flags in ocr_rows:
+        timed.append((path, seconds, read_document(path).ocr_pages))
+    images = sorted(p for folder in folders for ext in ("*.png", "*.jpg", "*.jpeg") for p in folder.rglob(ext))
+    for path in images:
+        seconds = _cpu(lambda: parse_file(path, skill_nlp=skill_nlp))
+        timed.append((path, seconds, 1))
+    if not timed:
+        print("OCR: no scanned PDF or image among the files")
+        return
+    for path, seconds, pages in timed:
+        print(f"  OCR {str(path.relative_to(path.parents[1]))[-56:]:<58}{pages:>3} page(s) {seconds * 1000 / max(pages, 1):>9.0f} ms/page")
+    pages = sum(p for _, _, p in timed)
+    total = sum(s for _, s, _ in timed)
+    print(f"OCR: {len(timed)} files, {pages} pages, {total * 1000 / max(pages, 1):.0f} ms CPU per page "
+          f"(whole parse of an OCR'd file, divided by its pages read)")
 
 
 if __name__ == "__main__":
