@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from hotlist.models.db import session_scope
 from hotlist.models.store import StoreResult, known_hashes, store_parsed_file
 from hotlist.pipeline.documents import sha256_of
 from hotlist.pipeline.files import collect_files, links_outside
-from hotlist.pipeline.ingest_plan import disposition, plan_ingest
+from hotlist.pipeline.ingest_plan import disposition, plan_ingest, still_arriving
 from hotlist.pipeline.quarantine import move_processed, quarantine_file
 from hotlist.pipeline.redact import redact
 from hotlist.pipeline.resume import ParseOutcome, parse_file
@@ -34,6 +35,7 @@ class IngestSummary:
     quarantined: int = 0
     needs_review: int = 0
     skipped: int = 0
+    waiting: int = 0
     results: list[StoreResult] = field(default_factory=list)
 
     def count(self, result: StoreResult) -> None:
@@ -46,6 +48,8 @@ class IngestSummary:
             self.duplicate += 1
         elif result.action == "quarantined":
             self.quarantined += 1
+        elif result.action == "waiting":
+            self.waiting += 1
         if result.action in {"added", "updated"} and result.reason:
             self.needs_review += 1
 
@@ -82,7 +86,7 @@ def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: in
 @task(name="ingest-batch", task_run_name="ingest-batch-{index}", cache_policy=NO_CACHE)
 def ingest_batch(stream: ParseStream, count: int, index: int, database_url: str, quarantine_dir: str,
                  processed_dir: str | None, move_quarantined: bool,
-                 advance: Callable[[int], None] | None = None) -> list[StoreResult]:
+                 advance: Callable[[int], None] | None = None, grace: float = 0.0) -> list[StoreResult]:
     """Take the next ``count`` parsed files from ``stream``; store and file away each as soon as it is parsed.
 
     Locally the workers keep parsing the files after this batch meanwhile
@@ -93,8 +97,13 @@ def ingest_batch(stream: ParseStream, count: int, index: int, database_url: str,
     """
     results = []
     for outcome in stream.take(count):
-        result = store_parsed_file(database_url, outcome)
         source = Path(outcome.path)
+        if still_arriving(outcome.status, inbox=move_quarantined, modified_ago=_modified_ago(source), grace=grace):
+            results.append(StoreResult(outcome.filename, "waiting", reason=outcome.reason))
+            if advance is not None:
+                advance(1)
+            continue
+        result = store_parsed_file(database_url, outcome)
         where = disposition(result.action, inbox=move_quarantined, move_processed=processed_dir is not None)
         if where == "quarantine":
             quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir),
@@ -105,6 +114,13 @@ def ingest_batch(stream: ParseStream, count: int, index: int, database_url: str,
         if advance is not None:
             advance(1)
     return results
+
+
+def _modified_ago(path: Path) -> float | None:
+    try:
+        return time.time() - path.lstat().st_mtime
+    except OSError:
+        return None
 
 
 def _ingest_run_name() -> str:
@@ -146,7 +162,7 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     with ProgressBar(progress, len(todo) + len(refusals)) as advance:
         def store(stream: ParseStream, count: int, index: int) -> None:
             for result in ingest_batch(stream, count, index, settings.db_url, str(settings.quarantine_path),
-                                       processed_dir, inbox, advance):
+                                       processed_dir, inbox, advance, settings.arrival_grace_seconds):
                 summary.count(result)
                 if result.action == "quarantined":
                     logger.warning("quarantined %s: %s", redact(result.filename), result.reason)

@@ -148,11 +148,15 @@ def _print_ingest(summary) -> None:
     click.echo(
         f"Ingested: {summary.added} added, {summary.updated} updated, {summary.duplicate} duplicate, "
         f"{summary.quarantined} quarantined" + (f", {summary.needs_review} need review" if summary.needs_review else "")
+        + (f", {summary.waiting} still arriving" if summary.waiting else "")
         + (f" ({summary.skipped} other files skipped)" if summary.skipped else "")
     )
     for result in summary.results:
         if result.action == "quarantined":
             click.echo(f"  quarantined {result.filename}: {result.reason}")
+        elif result.action == "waiting":
+            click.echo(f"  still arriving {result.filename}: changed moments ago and not readable yet ({result.reason}); "
+                       "it is read again once it stops changing")
         elif result.reason:
             click.echo(f"  needs review {result.filename}: {result.reason}")
 

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     timezone: str = Field("UTC", description="Time zone of the nightly schedule (IANA name, e.g. America/Chicago).")
     sweep_minutes: float = Field(5.0, gt=0, description="How often `hotlist serve` sweeps the whole inbox (safety net for missed file events).")
     settle_seconds: float = Field(1.0, ge=0, description="A new file is read only after its size has not changed for this long.")
+    arrival_grace_seconds: float = Field(30.0, ge=0, description="An inbox file that fails to read but changed this recently is left to finish arriving (a paused copy), not quarantined.")
     after_ingest: Literal["keep", "move"] = Field("keep", description="Inbox files after ingest: keep them in place, or move them to <inbox>/processed/.")
     cache_dir: Path | None = Field(None, description="Where the tokenized skills taxonomy is kept between runs (saves 1-2 s per process start). Default: $XDG_CACHE_HOME/hotlist or ~/.cache/hotlist; the value \"off\" keeps none.")
     dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")

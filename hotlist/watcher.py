@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from hotlist.pipeline.arrivals import SettleTracker, Signature
+from hotlist.pipeline.arrivals import EMPTY_FACTOR, SettleTracker, Signature
 from hotlist.pipeline.files import COLLECTED_SUFFIXES
 
 log = logging.getLogger("hotlist.watcher")
@@ -101,7 +101,14 @@ class InboxWatcher:
             return
         self.batches += 1
         try:
-            self.on_batch(ready)
+            summary = self.on_batch(ready)
+            # Files that failed while still arriving (a paused copy) are tried again a little later.
+            later = time.monotonic() + max(5.0, self.tracker.settle * EMPTY_FACTOR)
+            for result in getattr(summary, "results", ()):
+                if result.action == "waiting":
+                    for path in ready:
+                        if path.name == result.filename:
+                            self.tracker.retry(path, _signature(path), later)
         except Exception:  # noqa: BLE001 - the watcher must outlive any one batch
             log.exception("ingest of %d file(s) failed; they will be retried by the next sweep", len(ready))
             for path in ready:

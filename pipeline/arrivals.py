@@ -51,6 +51,16 @@ class SettleTracker:
             self._released[path] = self._pending.pop(path)[0]
         return sorted(ready)
 
+    def retry(self, path: Path, signature: Signature | None, at: float) -> None:
+        """Hand ``path`` over again at ``at`` (plus the settle time), even if it does not change meanwhile.
+
+        For a file ingest could not read while it was still arriving: it is tried again later, and
+        quarantined for good once it has stopped changing for the grace period.
+        """
+        self._released.pop(path, None)
+        if signature is not None:
+            self._pending[path] = (signature, at)
+
     def waiting(self) -> list[Path]:
         """Files seen but not yet settled."""
         return sorted(self._pending)

@@ -14,11 +14,17 @@ lowered), and it is quarantined as a scanned image only when OCR finds no text e
 
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
+import os
+import re
+import stat
 import zipfile
-from struct import error as struct_error
 from dataclasses import dataclass
 from pathlib import Path
+from struct import error as struct_error
+from typing import BinaryIO
 
 from hotlist.pipeline.errors import UnreadableDocument, UnsupportedFormat
 
@@ -52,10 +58,34 @@ class DocumentText:
     ocr_pages: int = 0  # pages whose text was read by OCR (then "ocr_text" is in flags)
 
 
+class NotRegularFile(OSError):
+    """A pipe, socket or device where a file was expected: opening it could block forever."""
+
+
+NOT_REGULAR_REASON = "not a regular file (a pipe, socket or device): only resume files are read"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading, refusing anything but a regular file without ever blocking on it.
+
+    A FIFO dropped in the inbox would block a plain ``open()`` until someone writes to it; opened
+    non-blocking, it is seen for what it is and refused (``NotRegularFile``).
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(errno.EINVAL, NOT_REGULAR_REASON, str(path))
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file's bytes, read in chunks."""
+    """Hex sha256 of a file's bytes, read in chunks (``NotRegularFile`` for pipes and devices)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -107,14 +137,17 @@ def read_document(path: Path, *, max_bytes: int | None = None) -> DocumentText:
         raise UnsupportedFormat(f"unsupported file type '{suffix or 'no extension'}': "
                                 "Hotlist reads PDF, DOCX, DOC, TXT and PNG/JPEG images")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableDocument(NOT_REGULAR_REASON)
+        size = info.st_size
         if size == 0:
             raise UnreadableDocument("empty file (0 bytes): the upload or copy failed; ask for the file again")
         if max_bytes is not None and size > max_bytes:
             raise UnreadableDocument(
                 f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB): ask for a smaller PDF"
             )
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(2048)
     except OSError as exc:
         raise UnreadableDocument(f"cannot read the file ({exc.strerror or exc}): check it still exists and is readable") from exc
@@ -418,8 +451,21 @@ def _docx_headline(document) -> tuple[str, ...]:
     return tuple(text for size, text in sized if size == top)[:2]
 
 
+# Byte-order marks of the wide Unicode encodings Windows "Unicode" text files use (UTF-32 first: its
+# little-endian mark begins with UTF-16's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _read_txt(path: Path) -> DocumentText:
-    raw = path.read_bytes()
+    with open_regular(path) as handle:
+        raw = handle.read()
+    wide = next((encoding for bom, encoding in _WIDE_BOMS if raw.startswith(bom)), None)
+    if wide:
+        try:
+            raw = raw.decode(wide).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableDocument(f"a damaged {wide.upper()} text file: ask for the resume as PDF or DOCX") from exc
     if b"\x00" in raw[:4096]:
         raise UnreadableDocument("binary data in a .txt file: ask for the original resume")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
@@ -434,9 +480,16 @@ def _read_txt(path: Path) -> DocumentText:
     return DocumentText(text=text, kind="txt", pages=1)
 
 
+# Terminal escape sequences (colours, cursor moves, window titles) and the other control characters: a
+# resume's text never needs them, and printed or stored they can rewrite a recruiter's terminal.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _clean(text: str) -> str:
-    """Normalise whitespace and drop form feeds and NULs; keep line structure."""
-    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    """Normalise whitespace, drop escape sequences and control characters; keep line structure."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     lines = [line.rstrip() for line in text.split("\n")]
     out: list[str] = []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hotlist.pipeline.documents import SUPPORTED_SUFFIXES
 
-# Seen in folders, but not resumes we can read; .doc is collected so it is quarantined with a reason.
-COLLECTED_SUFFIXES = SUPPORTED_SUFFIXES | {".doc"}
+# What a folder scan collects: every type Hotlist reads (PDF, DOCX, DOC, TXT, PNG/JPEG images).
+COLLECTED_SUFFIXES = SUPPORTED_SUFFIXES
 
 
 def collect_files(paths: Iterable[Path], *, exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Path]]:

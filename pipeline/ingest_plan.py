@@ -56,6 +56,15 @@ def refusal(path: Path, reason: str) -> ParseOutcome:
     return ParseOutcome(str(path), path.name, key, 0, "quarantined", reason)
 
 
+def still_arriving(status: str, *, inbox: bool, modified_ago: float | None, grace: float) -> bool:
+    """A file that failed to read but changed within ``grace`` seconds may be a copy that paused mid-way.
+
+    From the inbox, such a file is neither stored nor quarantined: it stays where it is, and the
+    watcher (when it changes again) or the next sweep reads it afresh. ``modified_ago`` None: gone.
+    """
+    return inbox and status == "quarantined" and modified_ago is not None and 0 <= modified_ago < grace
+
+
 def disposition(action: str, *, inbox: bool, move_processed: bool) -> Disposition:
     """Where a file goes once its outcome is stored.
 

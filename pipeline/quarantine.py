@@ -6,10 +6,24 @@ import shutil
 from pathlib import Path
 
 
-def safe_name(name: str) -> str:
-    """A file name with no path separators, control characters or leading dots/dashes."""
-    cleaned = "".join(ch if ch.isprintable() and ch not in "/\\" else "_" for ch in name).lstrip(".-")
-    return cleaned or "file"
+# Bytes of a name Hotlist writes (file systems allow 255; the hash prefix and ".reason.txt" need room).
+NAME_BYTES = 160
+
+
+def safe_name(name: str, max_bytes: int = NAME_BYTES) -> str:
+    """A file name with no path separators, control characters or leading dots/dashes, at most ``max_bytes`` in UTF-8.
+
+    A longer name (240 bytes of Cyrillic is 120 letters) keeps its extension and as much of its stem as fits,
+    cut on a character boundary, so writing it never fails with "File name too long".
+    """
+    cleaned = "".join(ch if ch.isprintable() and ch not in "/\\" else "_" for ch in printable(name)).lstrip(".-")
+    cleaned = cleaned or "file"
+    if len(cleaned.encode("utf-8")) <= max_bytes:
+        return cleaned
+    suffix = Path(cleaned).suffix if len(Path(cleaned).suffix.encode("utf-8")) <= 16 else ""
+    budget = max_bytes - len(suffix.encode("utf-8"))
+    stem = cleaned[: len(cleaned) - len(suffix)].encode("utf-8")[:budget].decode("utf-8", "ignore")
+    return (stem or "file") + suffix
 
 
 def quarantine_file(source: Path, sha256: str, reason: str, dest_dir: Path, *, move: bool = False) -> Path:

@@ -143,6 +143,11 @@ def zip_archive() -> bytes:
     return buffer.getvalue()
 
 
+TEXT_RESUME = ("{name}\n{user}@example.org | +1 512 555 0147 | Austin, TX\n\nEXPERIENCE\n"
+               "Data Analyst, Northwind Traders, Jan 2019 - Mar 2023\n- Built SQL reports and Python scripts\n\n"
+               "EDUCATION\nB.S. Statistics, University of Texas, 2018\n\nSKILLS\nPython, SQL, Excel\n")
+
+
 def build_corpus(inbox: Path, outside: Path, *, max_file_mb: float) -> dict[bytes, str | None]:
     """Write every hostile file into ``inbox``; return {os.fsencode(name): expected reason fragment or None}."""
     inbox.mkdir(parents=True, exist_ok=True)
@@ -172,6 +177,12 @@ def build_corpus(inbox: Path, outside: Path, *, max_file_mb: float) -> dict[byte
         b"--help.pdf": (sample + b"\n% 3", None),
         b"up..%2F..%2Fetc.pdf": (sample + b"\n% 4", None),
         b"--rf \xff\n..%2Fprogram.pdf": (b"MZ" + os.urandom(300), "named .pdf but is a program file"),
+        # A name longer than a reason file's may be (120 Cyrillic letters, 240 bytes): quarantined all the same.
+        "и".encode() * 120 + b".txt": (b"\x00\x01binary" + os.urandom(64), "binary data in a .txt file"),
+        # Windows "Unicode" text (UTF-16 with a byte-order mark) and text carrying terminal escape sequences.
+        b"unicode_resume.txt": (TEXT_RESUME.format(name="Nadia Petrova", user="nadia.petrova").encode("utf-16"), None),
+        b"escapes_resume.txt": (TEXT_RESUME.format(name="Omar \x1b[31mHaddad\x1b[0m\x1b]0;owned\x07",
+                                                   user="omar.haddad").encode(), None),
     }
     expected: dict[bytes, str | None] = {}
     root = os.fsencode(inbox)

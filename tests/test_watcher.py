@@ -94,3 +94,24 @@ def test_watcher_moves_unreadable_arrivals_to_quarantine(prefect_harness, worksp
     assert len(moved) == 1
     reason = next(reasons.glob("*broken.pdf.reason.txt")).read_text()
     assert "corrupt" in reason and "fresh copy" in reason
+
+
+def test_a_copy_paused_longer_than_the_settle_time_is_not_lost(prefect_harness, workspace, db_url):
+    """Half a resume sits still past the settle time (the copy paused): it waits in the inbox, is read whole later."""
+    from hotlist.models.orm import Document
+
+    data = (SAMPLES / "01_maya_okafor.pdf").read_bytes()
+    with _running_watcher(settle=0.3) as settings:
+        target = settings.inbox_dir / "paused.pdf"
+        with open(target, "wb") as handle:
+            handle.write(data[: len(data) // 2])
+            handle.flush()
+            time.sleep(3.0)  # ten times the settle time: the watcher hands the half file to ingest meanwhile
+            handle.write(data[len(data) // 2 :])
+        assert _wait_for(lambda: _count(settings.db_url, Document) >= 1, timeout=60), "the finished copy was not stored"
+        from hotlist.models.db import session_scope
+
+        with session_scope(settings.db_url) as session:
+            statuses = list(session.scalars(select(Document.status)))
+        assert statuses == ["ok"]
+        assert target.exists() and not list(settings.quarantine_path.glob("*paused*"))

@@ -1,0 +1,165 @@
+"""Inputs that used to hang or crash: pipes in the inbox, over-long names, wide Unicode text, terminal escapes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from contextlib import contextmanager
+
+import pytest
+from click.testing import CliRunner
+
+from hotlist.pipeline.documents import NOT_REGULAR_REASON, NotRegularFile, read_document, sha256_of
+from hotlist.pipeline.errors import UnreadableDocument
+from hotlist.pipeline.quarantine import NAME_BYTES, quarantine_file, safe_name
+from tests.hostile_corpus import TEXT_RESUME
+
+
+@contextmanager
+def deadline(seconds: int):
+    """Fail (instead of hanging the suite) if the block blocks."""
+
+    def expired(signum, frame):
+        raise AssertionError(f"blocked for more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    path = tmp_path / "resume.pdf"
+    os.mkfifo(path)
+    return path
+
+
+def test_a_pipe_is_refused_without_blocking(fifo):
+    with deadline(5):
+        with pytest.raises(NotRegularFile):
+            sha256_of(fifo)
+        with pytest.raises(UnreadableDocument, match="not a regular file"):
+            read_document(fifo)
+
+
+def test_hotlist_parse_reports_a_pipe_and_goes_on(fifo, tmp_path, monkeypatch):
+    from hotlist.cli import main
+    from hotlist.settings import get_settings
+
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT_RESUME.format(name="Nadia Petrova", user="nadia.petrova"), encoding="utf-8")
+    monkeypatch.setenv("HOTLIST_PARSE_WORKERS", "0")
+    get_settings.cache_clear()
+    with deadline(60):
+        result = CliRunner().invoke(main, ["parse", str(fifo), str(good)])
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert f"{fifo}: quarantined (cannot read the file ({NOT_REGULAR_REASON}))" in result.output
+    assert "name: Nadia Petrova" in result.output
+
+
+@pytest.mark.flow
+def test_ingest_of_a_pipe_named_directly_quarantines_it_and_stores_the_rest(fifo, tmp_path, workspace, prefect_harness):
+    from sqlalchemy import select
+
+    from hotlist.flows.ingest import ingest
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Document
+    from hotlist.settings import get_settings
+
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT_RESUME.format(name="Nadia Petrova", user="nadia.petrova"), encoding="utf-8")
+    started = time.monotonic()
+    with deadline(120):
+        summary = ingest([str(fifo), str(good)], label="pipe")
+    assert (summary.added, summary.quarantined) == (1, 1)
+    assert time.monotonic() - started < 120
+    with session_scope(get_settings().db_url) as session:
+        reasons = {d.filename: d.reason for d in session.scalars(select(Document))}
+    assert NOT_REGULAR_REASON in reasons["resume.pdf"]
+    assert fifo.exists() and not fifo.is_file(), "the pipe itself is left alone, never opened for writing or copied"
+
+
+def test_reason_files_have_bounded_names(tmp_path):
+    name = "и" * 120 + ".pdf"  # 244 bytes: with the hash prefix and ".reason.txt" over the 255-byte limit
+    source = tmp_path / name
+    source.write_bytes(b"not a pdf")
+    reason = quarantine_file(source, "ab" * 32, "named .pdf but is not a PDF", tmp_path / "quarantine", move=True)
+    assert reason.exists() and len(reason.name.encode()) <= 255
+    assert reason.read_text(encoding="utf-8").splitlines()[1] == "named .pdf but is not a PDF"
+    kept = [p for p in (tmp_path / "quarantine").iterdir() if not p.name.endswith(".reason.txt")]
+    assert len(kept) == 1 and kept[0].read_bytes() == b"not a pdf" and kept[0].suffix == ".pdf"
+    assert not source.exists()
+
+
+@pytest.mark.parametrize("name", ["и" * 200 + ".pdf", "a" * 300, "x." + "y" * 300, "résumé " * 40 + ".docx"])
+def test_safe_names_fit_and_keep_a_short_extension(name):
+    cut = safe_name(name)
+    assert len(cut.encode("utf-8")) <= NAME_BYTES
+    suffix = os.path.splitext(name)[1]
+    if len(suffix) <= 16:
+        assert cut.endswith(suffix)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_wide_unicode_text_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    path = tmp_path / "resume.txt"
+    text = TEXT_RESUME.format(name="Zoë Ångström", user="zoe")
+    bom = {"utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}.get(encoding, "")
+    path.write_bytes((bom + text).encode(encoding))
+    assert read_document(path).text.splitlines()[0] == "Zoë Ångström"
+
+
+def test_terminal_escapes_and_controls_never_reach_fields(tmp_path):
+    from hotlist.pipeline.resume import parse_file
+
+    path = tmp_path / "resume.txt"
+    name = "Omar \x1b[31mHaddad\x1b[0m\x1b]0;owned\x07\x9b2J\x08"
+    path.write_bytes(TEXT_RESUME.format(name=name, user="omar.haddad").encode())
+    outcome = parse_file(path, skill_nlp=None, use_ner=False)
+    assert outcome.resume.name == "Omar Haddad"
+    text = read_document(path).text
+    assert not any(ord(ch) < 32 and ch not in "\n\t" or 0x7F <= ord(ch) <= 0x9F for ch in text)
+
+
+@pytest.mark.flow
+def test_a_paused_copy_waits_in_the_inbox_and_is_read_once_complete(workspace, prefect_harness):
+    from hotlist.flows.ingest import ingest
+    from hotlist.settings import get_settings
+    from tests.conftest import SAMPLES
+
+    inbox = get_settings().inbox_dir
+    inbox.mkdir(parents=True, exist_ok=True)
+    whole = (SAMPLES / "01_maya_okafor.pdf").read_bytes()
+    arriving = inbox / "maya.pdf"
+    arriving.write_bytes(whole[: len(whole) // 2])  # the copy paused half-way, just now
+    first = ingest([str(inbox)], label="paused", inbox=True)
+    assert (first.waiting, first.quarantined, first.added) == (1, 0, 0)
+    assert arriving.exists() and not list(get_settings().quarantine_path.glob("*maya*"))
+
+    arriving.write_bytes(whole)  # the copy finished
+    second = ingest([str(inbox)], label="finished", inbox=True)
+    assert (second.added, second.quarantined, second.waiting) == (1, 0, 0)
+
+    stale = inbox / "old_truncated.pdf"
+    stale.write_bytes(whole[: len(whole) // 3])
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))  # a broken file that stopped changing long ago
+    third = ingest([str(inbox)], label="stale", inbox=True)
+    assert (third.quarantined, third.waiting) == (1, 0)
+    assert not stale.exists()
+
+
+def test_still_arriving_rule():
+    from hotlist.pipeline.ingest_plan import still_arriving
+
+    assert still_arriving("quarantined", inbox=True, modified_ago=3.0, grace=120)
+    assert not still_arriving("quarantined", inbox=True, modified_ago=500.0, grace=120)
+    assert not still_arriving("quarantined", inbox=False, modified_ago=3.0, grace=120), "files named by hand: quarantine"
+    assert not still_arriving("ok", inbox=True, modified_ago=3.0, grace=120)
+    assert not still_arriving("quarantined", inbox=True, modified_ago=None, grace=120)
