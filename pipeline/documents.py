@@ -263,7 +263,7 @@ def _check_pdf_structure(path: Path) -> None:
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFObjRef, resolve1
 
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         document = PDFDocument(PDFParser(handle))
         root = document.catalog.get("Pages")
         top = resolve1(root)
@@ -295,10 +295,37 @@ def _check_pdf_structure(path: Path) -> None:
             if pages > MAX_PAGES:
                 raise UnreadableDocument(f"too many pages (more than {MAX_PAGES}; a resume has at most {MAX_PAGES}): "
                                          "ask for the resume on its own")
-            side = _largest_side(box)
-            if side > MAX_PAGE_SIDE_PT:
-                raise UnreadableDocument(f"page too large ({side / 72:,.0f} inches across; the PDF limit is "
-                                         f"{MAX_PAGE_SIDE_PT / 72:.0f}): not a resume page, ask for the original file")
+            _check_page_size(box)
+        if pages == 0:
+            _check_loose_pages(document)
+
+
+def _check_page_size(box) -> None:
+    side = _largest_side(box)
+    if side > MAX_PAGE_SIDE_PT:
+        raise UnreadableDocument(f"page too large ({side / 72:,.0f} inches across; the PDF limit is "
+                                 f"{MAX_PAGE_SIDE_PT / 72:.0f}): not a resume page, ask for the original file")
+
+
+def _check_loose_pages(document) -> None:
+    """Pages not reachable from ``/Pages``: pdfminer then reads every ``/Type /Page`` object in the file, so count those."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import LIT
+
+    page = LIT("Page")
+    pages = 0
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            try:
+                obj = document.getobj(objid)
+            except Exception:  # noqa: BLE001 - a damaged object is the layout pass's to report
+                continue
+            if isinstance(obj, dict) and obj.get("Type") is page:
+                pages += 1
+                if pages > MAX_PAGES:
+                    raise UnreadableDocument(f"too many pages (more than {MAX_PAGES}, outside the page tree; a resume "
+                                             f"has at most {MAX_PAGES}): ask for the resume on its own")
+                _check_page_size(resolve1(obj.get("MediaBox")))
 
 
 def _largest_side(box) -> float:

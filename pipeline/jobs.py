@@ -44,6 +44,10 @@ def _check_slug(value: str) -> str:
 
 Slug = Annotated[str, StringConstraints(max_length=120), AfterValidator(_check_slug)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Limits no real hot job comes near; past them ranking would cost minutes and gigabytes.
+MAX_SKILLS = 60
+MAX_DESCRIPTION_CHARS = 20_000
+SkillName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
 class HotJob(BaseModel):
@@ -55,9 +59,9 @@ class HotJob(BaseModel):
     title: NonEmpty
     location: NonEmpty | None = None
     min_years: float = Field(default=0.0, ge=0, allow_inf_nan=False)
-    must_have: list[NonEmpty] = Field(default_factory=list)
-    nice_to_have: list[NonEmpty] = Field(default_factory=list)
-    description: str = ""
+    must_have: list[SkillName] = Field(default_factory=list, max_length=MAX_SKILLS)
+    nice_to_have: list[SkillName] = Field(default_factory=list, max_length=MAX_SKILLS)
+    description: str = Field("", max_length=MAX_DESCRIPTION_CHARS)
     client: NonEmpty | None = None
     urgency: int = Field(default=3, ge=1, le=5)
     remote: bool = False
@@ -133,6 +137,9 @@ def _load_file(file: Path) -> Iterator[HotJob]:
         raise InvalidJob(f"{file}: {where}invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise InvalidJob(f"{file}: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise InvalidJob(f"{file}: invalid YAML: nested too deeply (a hot job is a flat list of fields); "
+                         "check for unbalanced brackets") from None
 
     if isinstance(data, dict):
         items: list[Any] = [data]

@@ -57,6 +57,18 @@ def many_pages_pdf(pages: int) -> bytes:
     return _pdf(objects)
 
 
+def loose_pages_pdf(pages: int) -> bytes:
+    """``pages`` pages that the page tree does not reach (``/Pages`` has no kids): readers fall back to every page object."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        _FONT,
+        _stream(_TEXT),
+    ]
+    objects += [b"<< /Type /Page /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"] * pages
+    return _pdf(objects)
+
+
 def one_page_pdf(content: bytes = _TEXT, *, media_box: bytes = b"[0 0 612 792]", extra_objects: list[bytes] = (),
                  content_extra: bytes = b"", raw_content: bytes | None = None) -> bytes:
     objects = [
@@ -166,6 +178,7 @@ def build_corpus(inbox: Path, outside: Path, *, max_file_mb: float) -> dict[byte
         b"page.pdf": (b"<!DOCTYPE html><html><body>Jane</body></html>", "named .pdf but is a web page (HTML)"),
         b"program.pdf": (b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "named .pdf but is a program file"),
         b"thousands_of_pages.pdf": (many_pages_pdf(5000), "too many pages (5000"),
+        b"loose_pages.pdf": (loose_pages_pdf(5000), "outside the page tree"),
         b"huge_page.pdf": (one_page_pdf(media_box=b"[0 0 1000000 1000000]"), "page too large"),
         b"bomb.pdf": (bomb_pdf(1.0), "needed more than"),
         b"nested.pdf": (nested_pdf(), "nested too deeply"),

@@ -163,3 +163,41 @@ def test_still_arriving_rule():
     assert not still_arriving("quarantined", inbox=False, modified_ago=3.0, grace=120), "files named by hand: quarantine"
     assert not still_arriving("ok", inbox=True, modified_ago=3.0, grace=120)
     assert not still_arriving("quarantined", inbox=True, modified_ago=None, grace=120)
+
+
+def test_deeply_nested_yaml_is_one_clear_error(tmp_path):
+    from hotlist.pipeline.errors import InvalidJob
+    from hotlist.pipeline.jobs import load_jobs
+
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 20_000 + "]" * 20_000)
+    with pytest.raises(InvalidJob) as error:
+        load_jobs(path)
+    assert str(error.value) == (f"{path}: invalid YAML: nested too deeply (a hot job is a flat list of fields); "
+                                "check for unbalanced brackets")
+
+
+def test_oversized_jobs_are_refused_with_the_limit(tmp_path):
+    from hotlist.pipeline.errors import InvalidJob
+    from hotlist.pipeline.jobs import MAX_DESCRIPTION_CHARS, MAX_SKILLS, load_jobs
+
+    path = tmp_path / "big.yaml"
+    path.write_text("id: big\ntitle: Big\nmust_have:\n" + "".join(f"  - skill{i}\n" for i in range(30_000)))
+    with pytest.raises(InvalidJob, match=f"must_have: List should have at most {MAX_SKILLS} items"):
+        load_jobs(path)
+    path.write_text(f"id: long\ntitle: Long\ndescription: {'x' * (MAX_DESCRIPTION_CHARS + 1)}\n")
+    with pytest.raises(InvalidJob, match=f"description: String should have at most {MAX_DESCRIPTION_CHARS} characters"):
+        load_jobs(path)
+
+
+def test_pages_outside_the_page_tree_are_counted(tmp_path):
+    from tests.hostile_corpus import loose_pages_pdf
+
+    path = tmp_path / "loose.pdf"
+    path.write_bytes(loose_pages_pdf(5000))
+    started = time.monotonic()
+    with pytest.raises(UnreadableDocument, match="outside the page tree"):
+        read_document(path)
+    assert time.monotonic() - started < 30
+    path.write_bytes(loose_pages_pdf(2))
+    assert read_document(path).pages == 2
