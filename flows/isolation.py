@@ -35,6 +35,7 @@ from hotlist.settings import Settings
 
 if TYPE_CHECKING:
     from hotlist.pipeline.resume import ParseOutcome
+    from hotlist.pipeline.documents import DocumentText
 
 # pipeline.resume (spaCy, the parsers) is imported where it is used, not here: `hotlist ingest`
 # imports this module to start the workers' preload first thing, and importing spaCy here would
@@ -68,10 +69,13 @@ def _serve(conn: Connection, memory_mb: int) -> None:
             return
         if job is None:
             return
-        path, region, max_bytes = job
+        path, region, max_bytes, mode = job
         fatal = False
         try:
-            outcome = parse_file(Path(path), skill_nlp=skill_nlp(), default_region=region, max_bytes=max_bytes)
+            if mode == "text":  # only the document's text (a job description), not a resume parse
+                outcome = _read_text(path, max_bytes)
+            else:
+                outcome = parse_file(Path(path), skill_nlp=skill_nlp(), default_region=region, max_bytes=max_bytes)
         except MemoryError:
             fatal = True  # the heap may be in a poor state: answer, then let a fresh worker take over
             outcome = _failed(path, f"needed more than {memory_mb} MB of memory to read (a damaged or hostile "
@@ -86,6 +90,16 @@ def _serve(conn: Connection, memory_mb: int) -> None:
             return
         if fatal:
             return
+
+
+def _read_text(path: str, max_bytes: int | None):
+    from hotlist.pipeline.documents import read_document
+    from hotlist.pipeline.errors import UnreadableDocument
+
+    try:
+        return read_document(Path(path), max_bytes=max_bytes)
+    except UnreadableDocument as exc:
+        return _failed(path, str(exc))
 
 
 def _failed(path: str, reason: str) -> ParseOutcome:
@@ -263,10 +277,29 @@ def start_workers(settings: Settings) -> None:
     forkserver.ensure_running()
 
 
+def read_isolated(path: Path, *, max_bytes: int | None, timeout: float, memory_mb: int) -> DocumentText:
+    """The text of one document (a job description), read on the worker pool with its time and memory limits.
+
+    Raises ``UnreadableDocument`` with the reason, as :func:`hotlist.pipeline.documents.read_document` does.
+    """
+    from hotlist.pipeline.documents import DocumentText
+    from hotlist.pipeline.errors import UnreadableDocument
+
+    (result,) = parse_isolated([str(path)], default_region="", max_bytes=max_bytes, timeout=timeout,
+                               memory_mb=memory_mb, workers=1, mode="text")
+    if isinstance(result, DocumentText):
+        return result
+    raise UnreadableDocument(result.reason)
+
+
 def parse_isolated(
-    paths: list[str], *, default_region: str, max_bytes: int | None, timeout: float, memory_mb: int, workers: int
+    paths: list[str], *, default_region: str, max_bytes: int | None, timeout: float, memory_mb: int, workers: int,
+    mode: str = "resume",
 ) -> Iterator[ParseOutcome]:
-    """Parse ``paths`` on the worker pool; yields outcomes in the order of ``paths``."""
+    """Parse ``paths`` on the worker pool; yields outcomes in the order of ``paths``.
+
+    ``mode="text"`` only reads each document (yielding its ``DocumentText``, or a quarantine outcome).
+    """
     pool = _pool(workers, memory_mb)
     pending = list(enumerate(paths))
     retried: set[int] = set()
@@ -281,7 +314,7 @@ def parse_isolated(
                     break
                 index, path = pending.pop(0)
                 try:
-                    worker.conn.send((path, default_region, max_bytes))
+                    worker.conn.send((path, default_region, max_bytes, mode))
                 except (OSError, ValueError):
                     worker.stop(kill=True)
                     pool.give_back(None)
@@ -317,7 +350,7 @@ def parse_isolated(
                 else:
                     worker.stop(kill=True)
                     pool.give_back(None)
-                if failed_on_used_worker and "took longer" not in outcome.reason:
+                if failed_on_used_worker and "took longer" not in (outcome.reason or ""):
                     retried.add(index)  # maybe the worker, not the file: try once more on a fresh one
                     pending.insert(0, (index, paths[index]))
                     continue

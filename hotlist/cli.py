@@ -189,17 +189,15 @@ def jobs_import(path: Path) -> None:
 @_friendly
 def jobs_add(source: Path, out: Path | None, job_id: str | None, force: bool) -> None:
     """Draft a hot job (YAML) from a job description, for you to review and then `hotlist jobs import`."""
-    from hotlist.flows.resources import skill_nlp
+    from hotlist.pipeline.jd_parse import draft_yaml
+    from hotlist.service import draft_job
     from hotlist.settings import get_settings
-    from hotlist.pipeline.documents import read_document
-    from hotlist.pipeline.jd_parse import draft_job, draft_yaml
 
     if not source.is_file():
         raise click.ClickException(f"{source}: no such file")
     if out is not None and out.exists() and not force:
         raise click.ClickException(f"{out}: already exists (use --force to overwrite)")
-    document = read_document(source, max_bytes=int(get_settings().max_file_mb * 1e6))
-    draft = draft_job(document.text, skill_nlp=skill_nlp(), name_hint=source.stem, job_id=job_id)
+    draft = draft_job(get_settings(), source, job_id)
     text = draft_yaml(draft, source=source.name)
     if out is None:
         click.echo(text, nl=False)

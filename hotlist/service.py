@@ -72,6 +72,24 @@ def import_jobs(settings: Settings, path: Path) -> list[str]:
         return upsert_jobs(session, specs, resolve_skill, source=str(path))
 
 
+def draft_job(settings: Settings, source: Path, job_id: str | None):
+    """A hot-job draft from a job description file (TXT, PDF, DOCX), read in an isolated worker with its limits."""
+    from hotlist.flows.resources import skill_nlp
+    from hotlist.pipeline.jd_parse import draft_job as draft
+
+    max_bytes = int(settings.max_file_mb * 1e6)
+    if settings.parse_workers > 0:
+        from hotlist.flows.isolation import read_isolated
+
+        document = read_isolated(source, max_bytes=max_bytes, timeout=settings.parse_timeout_seconds,
+                                 memory_mb=settings.parse_memory_mb)
+    else:
+        from hotlist.pipeline.documents import read_document
+
+        document = read_document(source, max_bytes=max_bytes)
+    return draft(document.text, skill_nlp=skill_nlp(), name_hint=source.stem, job_id=job_id)
+
+
 def job_summaries(settings: Settings) -> list[JobSummary]:
     """Every hot job, hottest first."""
     from hotlist.models.db import session_scope

@@ -201,3 +201,25 @@ def test_pages_outside_the_page_tree_are_counted(tmp_path):
     assert time.monotonic() - started < 30
     path.write_bytes(loose_pages_pdf(2))
     assert read_document(path).pages == 2
+
+
+def test_jobs_add_reads_the_posting_in_a_worker_with_limits(tmp_path, monkeypatch):
+    """A decompression bomb named as a job description is stopped by the worker's limits, with one Error line."""
+    from hotlist.cli import main
+    from hotlist.settings import get_settings
+    from tests.hostile_corpus import bomb_pdf
+
+    source = tmp_path / "posting.pdf"
+    source.write_bytes(bomb_pdf(1.0))
+    for key, value in {"HOTLIST_PARSE_TIMEOUT_SECONDS": "20", "HOTLIST_PARSE_MEMORY_MB": "512",
+                       "HOTLIST_PARSE_WORKERS": "1"}.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["jobs", "add", "--from-text", str(source)])
+    get_settings.cache_clear()
+    assert time.monotonic() - started < 60
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and ("needed more than 512 MB" in lines[0]
+                                                                    or "took longer than 20 s" in lines[0]), lines
