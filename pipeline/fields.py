@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from hotlist.pipeline.contacts import find_emails, find_links, find_phones
-from hotlist.pipeline.dates import resolve_as_of
+from hotlist.pipeline.doc_date import DEFAULT_MARGIN_MONTHS, DocumentDates, document_date
 from hotlist.pipeline.education import parse_certifications, parse_education, parse_languages
-from hotlist.pipeline.experience import parse_experience, years_of_experience
+from hotlist.pipeline.experience import parse_experience
+from hotlist.pipeline.years import recruiter_years, stated_total_years, years_disagree
 from hotlist.pipeline.identity import (
     _as_name,
     find_location,
@@ -81,6 +82,8 @@ def parse_fields(
     headline: Sequence[str] = (),
     ner: HeaderNer | None = None,
     sections: Sequence[Section] | None = None,
+    document_dates: DocumentDates | None = None,
+    margin_months: int = DEFAULT_MARGIN_MONTHS,
 ) -> ParsedResume:
     """Read name, contacts, location, experience, education, certifications, languages and section names.
 
@@ -99,7 +102,9 @@ def parse_fields(
     from every section of that kind. ``years_experience`` is None when no entry has a start date;
     "Present" means ``as_of`` when given, else :func:`pipeline.dates.resolve_as_of` of ``file_date``
     and the entries' dates. ``skills`` is left empty for the skills stage. Text without at least two
-    real words gives an empty ParsedResume. ``sections`` is ``split_sections(text)`` when the caller already
+    real words gives an empty ParsedResume. ``as_of`` given wins (source "given"); else
+    :func:`pipeline.doc_date.document_date` of ``document_dates`` (metadata, file name, ``file_date``) and the
+    text. ``years_experience`` follows :func:`pipeline.experience.recruiter_years` (0.0 when no job counts). ``sections`` is ``split_sections(text)`` when the caller already
     has it (the skills stage reads it too).
     """
     if not text or not _readable(text):
@@ -114,7 +119,17 @@ def parse_fields(
             for name in ("experience", "education", "certifications", "languages")}
     experience = parse_experience(body["experience"])
     dated = [e for e in experience if e.start]
-    when = as_of or resolve_as_of(file_date, [d for e in dated for d in (e.start, e.end)])
+    if as_of is not None:
+        when, source = as_of, "given"
+    else:
+        hints = document_dates or DocumentDates(file_date=file_date)
+        if hints.file_date is None and file_date is not None:
+            hints = DocumentDates(hints.metadata, hints.file_name, file_date)
+        when, source = document_date(hints, text, [d for e in dated for d in (e.start, e.end)],
+                                     margin_months=margin_months)
+    education = parse_education(body["education"])
+    stated = stated_total_years(text)
+    years = recruiter_years(experience, education, when)
     emails = find_emails(text)
     links = find_links(text)
     hints = emails + links
@@ -158,12 +173,15 @@ def parse_fields(
         links=links,
         location=location,
         experience=experience,
-        education=parse_education(body["education"]),
-        years_experience=years_of_experience(dated, when) if dated else None,
+        education=education,
+        years_experience=years,
+        stated_years=stated,
+        quality_flags=["stated_years_disagree"] if years_disagree(stated, years) else [],
         sections=names,
         certifications=parse_certifications(body["certifications"], text),
         languages=parse_languages(body["languages"], text),
         as_of=when.isoformat(),
+        as_of_source=source,
     )
 
 

@@ -295,7 +295,7 @@ def command(datasets: tuple[Path, ...], robust_dir: Path | None, inventory: Path
     See the module docstring of hotlist/evaluation/parse.py for how every metric is computed.
     """
     if not datasets and robust_dir is None and dev_dir is None:
-        raise click.UsageError("give at least one DATASET, --hotlist-dev DIR or --robustness DIR")
+        raise click.UsageError("give at least one DATASET or --robustness DIR (or --hotlist-dev DIR)")
     if dev_dir is not None:
         from hotlist.evaluation.parse_dev import dev_table, load_hotlist_dev, score_dev
 
