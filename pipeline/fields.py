@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
@@ -21,11 +22,28 @@ from hotlist.pipeline.identity import (
     region_code,
 )
 from hotlist.pipeline.nlp import HeaderNer
+from hotlist.pipeline.regions import country_signals
 from hotlist.pipeline.sections import canonical_heading, split_sections
 from hotlist.pipeline.types import ParsedResume, Section
 
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
+# Look-alike hyphens become "-"; zero-width characters and soft hyphens go (NFKC keeps both).
+_LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2043": "-", "\u2212": "-",
+                             "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+                             "\u00ad": None})
+_LOOKALIKE_RE = re.compile("[\u2010\u2011\u2012\u2043\u2212\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def normalise_text(text: str) -> str:
+    """NFKC (ligatures "ﬁ ﬂ ﬀ ﬃ" → letters, full-width "＠" → "@", no-break spaces → spaces), look-alike
+    hyphens → "-", zero-width characters removed. Cheap on text that needs nothing."""
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        if _LOOKALIKE_RE.search(text):
+            text = text.translate(_LOOKALIKES)
+    return text
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _SPACES_RE = re.compile(r"\s+")
 
@@ -97,11 +115,12 @@ def parse_fields(
 
     Location comes from the header, else from a contact/personal section, else from a place the model
     tags in the first lines when it is written "City, Region". Phones are read in the region of that
-    location ("Pune, Maharashtra" → IN) when it has one, else ``default_region``; numbers with a "+"
+    location ("Pune, Maharashtra" → IN) when it has one, else in the regions the resume's other signals point
+    to (:func:`pipeline.regions.country_signals`: "+CC" numbers, email/link country domains, places in the
+    header), else ``default_region``: the first region that gives a number wins; numbers with a "+"
     country code are read as written. Contacts are read from the whole text; experience and education
-    from every section of that kind. ``years_experience`` is None when no entry has a start date;
-    "Present" means ``as_of`` when given, else :func:`pipeline.dates.resolve_as_of` of ``file_date``
-    and the entries' dates. ``skills`` is left empty for the skills stage. Text without at least two
+    from every section of that kind. The text is normalised first (:func:`normalise_text`: NFKC, so
+    ligatures such as "ﬁ" become "fi"; look-alike hyphens; zero-width characters). Text without at least two
     real words gives an empty ParsedResume. ``as_of`` given wins (source "given"); else
     :func:`pipeline.doc_date.document_date` of ``document_dates`` (metadata, file name, ``file_date``) and the
     text. ``years_experience`` follows :func:`pipeline.experience.recruiter_years` (0.0 when no job counts). ``sections`` is ``split_sections(text)`` when the caller already
@@ -110,6 +129,7 @@ def parse_fields(
     if not text or not _readable(text):
         return ParsedResume(text=text or "")
     if sections is None:
+        text = normalise_text(text)
         sections = split_sections(text)
     header = next((s.text for s in sections if s.name == "header"), "")
     contact = "\n".join(s.text for s in sections if s.name == "other" and _CONTACT_RE.search(s.heading))
@@ -157,10 +177,16 @@ def parse_fields(
     location = guess_location(header) or guess_location(contact)
     if location is None and ner is not None and top:
         location = _ner_location(top, entities(), name)
-    region = region_code(location) or default_region
-    phones = find_phones(text, default_region=region)
-    if not phones and region != default_region:
-        phones = find_phones(text, default_region=default_region)
+    phones: list[str] = []
+    loc_region = region_code(location)  # a stated location decides; the text's other signals only without one
+    regions = list(dict.fromkeys([loc_region] if loc_region else country_signals(text))) + [default_region]
+    for allow_possible in (False, True):  # a valid number in any of the regions before a merely possible one
+        for region in regions:
+            phones = find_phones(text, default_region=region, allow_possible=allow_possible)
+            if phones:
+                break
+        if phones:
+            break
     names: list[str] = []
     for s in sections:
         if s.name not in names:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from hotlist.pipeline.doc_date import DEFAULT_MARGIN_MONTHS, DocumentDates, read_document_dates
 from hotlist.pipeline.documents import DocumentText, read_document, sha256_of
 from hotlist.pipeline.errors import UnreadableDocument
-from hotlist.pipeline.fields import parse_fields
+from hotlist.pipeline.fields import normalise_text, parse_fields
 from hotlist.pipeline.identity import hint_score
 from hotlist.pipeline.sections import split_sections
 from hotlist.pipeline.types import ParsedResume
@@ -103,9 +103,10 @@ def parse_document(
         from hotlist.pipeline.nlp import header_ner
 
         ner = header_ner()
-    sections = split_sections(document.text)  # once: the fields and the skills stage both read them
+    text = normalise_text(document.text)
+    sections = split_sections(text)  # once: the fields and the skills stage both read them
     resume = parse_fields(
-        document.text, default_region=default_region, as_of=as_of, file_date=file_date,
+        text, default_region=default_region, as_of=as_of, file_date=file_date,
         headline=document.headline, ner=ner, sections=sections, document_dates=document_dates,
         margin_months=margin_months,
     )
@@ -117,6 +118,7 @@ def parse_document(
 
 def parse_text(text: str, *, skill_nlp: Language, default_region: str = "US", as_of: date) -> ParsedResume:
     """Parse resume text into fields and skills (with the section and year each skill was seen)."""
+    text = normalise_text(text)
     sections = split_sections(text)  # once: the fields and the skills stage both read them
     resume = parse_fields(text, default_region=default_region, as_of=as_of, sections=sections)
     _add_skills(resume, skill_nlp, as_of, sections)
