@@ -87,6 +87,34 @@ def _headline_name(headline: Sequence[str]) -> str | None:
     return None
 
 
+_FULLER_LINES = 40
+
+
+def _fuller_name(name: str, text: str) -> str:
+    """The same name written in full on an early line: "Nguyen Phuong" → "Nguyen Ngoc Phuong" (a family-name-first
+    name whose large display form drops the middle name). Same first and last word, the chosen words in order,
+    more words."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return name
+    for line in _top_lines(text, _FULLER_LINES):
+        if len(line) > 60 or words[0] not in line.lower():
+            continue
+        full = _as_name(line)
+        if not full:
+            continue
+        longer = full.lower().split()
+        if len(longer) > len(words) and longer[0] == words[0] and longer[-1] == words[-1] and \
+                _in_order(words, longer):
+            return full
+    return name
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
 def _top_lines(text: str, n: int) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()][:n]
 
@@ -174,6 +202,8 @@ def parse_fields(
         if name is None and ner is not None:
             persons = [[t for label, t in line if label == "PERSON"] for line in entities()]
             name = name_with_evidence(top, hints, persons)
+    if name is not None:
+        name = _fuller_name(name, text)
     location = guess_location(header) or guess_location(contact)
     if location is None and ner is not None and top:
         location = _ner_location(top, entities(), name)
