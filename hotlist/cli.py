@@ -386,9 +386,9 @@ def candidates(as_json: bool) -> None:
         click.echo("No candidates yet: add resumes with `hotlist ingest FOLDER`.")
         return
     _print_columns(
-        ["id", "name", "email", "phone", "location", "years", "status", "source file"],
+        ["id", "name", "email", "phone", "location", "years", "resume from", "status", "source file"],
         [[str(r["id"]), r["name"] or "", (r["emails"] or [""])[0], (r["phones"] or [""])[0], r["location"] or "",
-          "" if r["years_experience"] is None else f"{r['years_experience']:g}", r["status"],
+          "" if r["years_experience"] is None else f"{r['years_experience']:g}", (r["resume_date"] or "")[:7], r["status"],
           Path(r["source_file"] or "").name] for r in rows],
     )
 

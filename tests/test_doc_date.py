@@ -109,3 +109,31 @@ def test_parse_json_shows_the_resume_date(tmp_path):
     record = json.loads(result.output.strip().splitlines()[-1])
     assert record["as_of"] == "2017-03-15" and record["as_of_source"] == "metadata"
     assert record["stated_years"] is None
+
+
+def test_candidates_json_shows_the_resume_date(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from hotlist.cli import main
+    from hotlist.models.db import create, session_scope
+    from hotlist.models.store import store_outcome
+    from hotlist.settings import get_settings
+
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    monkeypatch.setenv("HOTLIST_HOME", str(tmp_path))
+    monkeypatch.setenv("HOTLIST_DATABASE_URL", db)
+    get_settings.cache_clear()
+    create(db)
+    path = _pdf(tmp_path / "cv.pdf", LINES, "D:20170315101500+00'00'")
+    outcome = parse_file(path, skill_nlp=None, use_ner=False)
+    with session_scope(db) as session:
+        store_outcome(session, outcome)
+    result = CliRunner().invoke(main, ["candidates", "--json"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output.strip().splitlines()[-1])
+    assert (row["resume_date"], row["resume_date_source"]) == ("2017-03-15", "metadata")
+    table = CliRunner().invoke(main, ["candidates"])
+    assert "resume from" in table.output and "2017-03" in table.output
+    get_settings.cache_clear()
