@@ -71,7 +71,8 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
     settings = get_settings()
     nlp = skill_nlp()
     for path in files:
-        outcome = parse_file(path, skill_nlp=nlp, default_region=settings.default_region, max_bytes=int(settings.max_file_mb * 1e6))
+        outcome = parse_file(path, skill_nlp=nlp, default_region=settings.default_region, max_bytes=int(settings.max_file_mb * 1e6),
+                             margin_months=settings.as_of_margin_months)
         record = _parse_record(outcome)
         if as_json:
             click.echo(json.dumps(record, ensure_ascii=False))
