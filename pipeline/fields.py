@@ -76,7 +76,13 @@ def _pick_name(header: str, text: str, hints: list[str]) -> str | None:
 
 
 def _headline_name(headline: Sequence[str]) -> str | None:
-    """The largest text at the top of page 1, when it reads as a name (see pipeline.pdf_layout)."""
+    """The largest text at the top of page 1, when it reads as a name (see pipeline.pdf_layout).
+
+    A name set on two lines in the same large type ("CHRISTIAN" / "LARICO DEPAZ") is read as one."""
+    if len(headline) >= 2 and len(headline[0].split()) == 1 and not canonical_heading(headline[0]):
+        joined = _as_name(_SPACES_RE.sub(" ", f"{headline[0]} {headline[1]}"))
+        if joined and len(joined.split()) <= 4:
+            return joined
     for line in headline[:2]:
         line = _SPACES_RE.sub(" ", line)
         if canonical_heading(line):  # "Work History" set as large as a name

@@ -199,6 +199,13 @@ def _is_name_word(w: str) -> bool:
 
 _GLUED_SUFFIX_RE = re.compile(r"\s*(?:Premium\s*CV\s*)?Featured\s*Resume\s*$|\s+(?:Resume|CV|Résumé)\s*$", re.I)
 _SPLIT_RE = re.compile(r"\s*(?:\||•|·|,|;|\t|\s{3,}|\s[–—-]\s)\s*")
+_EXPORT_TITLE_RE = re.compile(r"(?:Premium\s*CV\s*)?Featured\s*Resume\s*$", re.I)
+
+
+def _is_mononym(word: str) -> bool:
+    """One name word (3+ letters, not a heading, title or stop word): a single-name candidate."""
+    return (len(word) >= 3 and " " not in word and word.isalpha() and word[0].isupper()
+            and word.lower() not in _NOT_NAME_WORDS and word.lower() not in TITLE_WORDS)
 
 
 _WORD_START_RE = re.compile(r"(?<![\w'.\-])[A-Z]")
@@ -269,7 +276,10 @@ def guess_name(header_text: str) -> str | None:
     lines = [ln.strip() for ln in header_text.splitlines() if ln.strip()][:12]
     for line in lines:
         line = _CID_RE.sub(" ", line).strip()
+        exported = _EXPORT_TITLE_RE.search(line) is not None
         line = _GLUED_SUFFIX_RE.sub("", line).strip() or line  # "JANE DOEFeatured Resume"
+        if exported and _is_mononym(line):
+            return _title_case_word(line) if line.isupper() else line  # a job board's title: "<Name> Featured Resume"
         if not _NAME_LABEL_RE.match(line):
             line = _FIELD_LABEL_RE.sub(" | ", line).strip(" |")  # a form field's label never names the candidate
         name = _as_name(line)

@@ -45,3 +45,14 @@ def test_a_city_heading_a_docx_is_not_the_name(tmp_path: Path):
     path = tmp_path / "cv.docx"
     doc.save(path)
     assert parse_file(path, skill_nlp=None, use_ner=False).resume.name == "Wing Chan"
+
+
+def test_a_single_name_in_a_job_board_export_title():
+    assert guess_name("NirmalPremium CV Featured Resume\nSoftware Developer\n") == "Nirmal"
+    assert guess_name("Developer Featured Resume\nAsha Kapoor\n") == "Asha Kapoor"
+
+
+def test_a_name_set_on_two_lines_in_the_headline():
+    text = "CAMILA\nhttps://example.org/in/cam\nTORRES VEGA\ncamila@example.com\n"
+    assert parse_fields(text, headline=("CAMILA", "TORRES VEGA", "EXPERIENCIA")).name == "Camila Torres Vega"
+    assert parse_fields("RESUME\nJane Roe\n", headline=("RESUME", "Jane Roe")).name == "Jane Roe"
