@@ -80,7 +80,9 @@ def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: in
     parsed on the isolated worker pool instead (``ingest_batch``).
     """
     nlp = skill_nlp()
-    return [parse_file(Path(p), skill_nlp=nlp, default_region=default_region, max_bytes=max_bytes) for p in paths]
+    margin = get_settings().as_of_margin_months
+    return [parse_file(Path(p), skill_nlp=nlp, default_region=default_region, max_bytes=max_bytes, margin_months=margin)
+            for p in paths]
 
 
 @task(name="ingest-batch", task_run_name="ingest-batch-{index}", cache_policy=NO_CACHE)
@@ -191,11 +193,13 @@ def _parse_stream(todo: list[str], settings, max_bytes: int, isolate: bool) -> P
     """Parse ``todo`` on the isolated worker pool, in the background (or in this thread without isolation)."""
     if isolate and settings.parse_workers > 0:
         outcomes = parse_isolated(todo, default_region=settings.default_region, max_bytes=max_bytes,
+                                  margin_months=settings.as_of_margin_months,
                                   timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
                                   workers=settings.parse_workers)
         return ParseStream(outcomes, background=True)
     nlp = skill_nlp() if todo else None
-    return ParseStream((parse_file(Path(p), skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes)
+    return ParseStream((parse_file(Path(p), skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes,
+                                   margin_months=settings.as_of_margin_months)
                         for p in todo), background=False)
 
 

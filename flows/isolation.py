@@ -69,13 +69,14 @@ def _serve(conn: Connection, memory_mb: int) -> None:
             return
         if job is None:
             return
-        path, region, max_bytes, mode = job
+        path, region, max_bytes, mode, margin = job
         fatal = False
         try:
             if mode == "text":  # only the document's text (a job description), not a resume parse
                 outcome = _read_text(path, max_bytes)
             else:
-                outcome = parse_file(Path(path), skill_nlp=skill_nlp(), default_region=region, max_bytes=max_bytes)
+                outcome = parse_file(Path(path), skill_nlp=skill_nlp(), default_region=region, max_bytes=max_bytes,
+                                     margin_months=margin)
         except MemoryError:
             fatal = True  # the heap may be in a poor state: answer, then let a fresh worker take over
             outcome = _failed(path, f"needed more than {memory_mb} MB of memory to read (a damaged or hostile "
@@ -294,7 +295,7 @@ def read_isolated(path: Path, *, max_bytes: int | None, timeout: float, memory_m
 
 def parse_isolated(
     paths: list[str], *, default_region: str, max_bytes: int | None, timeout: float, memory_mb: int, workers: int,
-    mode: str = "resume",
+    mode: str = "resume", margin_months: int = 12,
 ) -> Iterator[ParseOutcome]:
     """Parse ``paths`` on the worker pool; yields outcomes in the order of ``paths``.
 
@@ -314,7 +315,7 @@ def parse_isolated(
                     break
                 index, path = pending.pop(0)
                 try:
-                    worker.conn.send((path, default_region, max_bytes, mode))
+                    worker.conn.send((path, default_region, max_bytes, mode, margin_months))
                 except (OSError, ValueError):
                     worker.stop(kill=True)
                     pool.give_back(None)

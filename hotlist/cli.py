@@ -88,6 +88,7 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
         if outcome.resume is not None:
             for key in ("name", "emails", "phones", "links", "location", "years_experience"):
                 click.echo(f"  {key}: {record[key]}")
+            click.echo(f"  resume date: {(record['as_of'] or '')[:7]} ({record['as_of_source']})")
             for exp in record["experience"]:
                 click.echo(f"  - {exp['title']} at {exp['employer']} ({exp['start']} to {exp['end'] or 'present'})")
             click.echo(f"  skills: {', '.join(s['name'] for s in record['skills'])}")
@@ -99,7 +100,7 @@ def _parse_record(outcome) -> dict:
         record.update(needs_review=False, name=None, emails=[], phones=[], links=[], location=None,
                       years_experience=None, experience=[], education=[], skills=[], sections=[],
                       certifications=[], languages=[], confidence={}, quality=None, quality_flags=[],
-                      as_of=None, kind=outcome.kind)
+                      as_of=None, as_of_source=None, stated_years=None, kind=outcome.kind)
         return record
     data = outcome.resume.to_dict()
     record["needs_review"] = outcome.status == "needs_review"
@@ -112,7 +113,8 @@ def _parse_record(outcome) -> dict:
                  "years_used": s.get("years_used")} for s in data["skills"]],
         sections=data["sections"],
         certifications=data["certifications"], languages=data["languages"], confidence=data["confidence"],
-        quality=data["quality"], quality_flags=data["quality_flags"], as_of=data["as_of"], kind=outcome.kind,
+        quality=data["quality"], quality_flags=data["quality_flags"], as_of=data["as_of"],
+        as_of_source=data["as_of_source"], stated_years=data["stated_years"], kind=outcome.kind,
     )
     return record
 
@@ -360,9 +362,9 @@ def candidates(as_json: bool) -> None:
         click.echo("No candidates yet: add resumes with `hotlist ingest FOLDER`.")
         return
     _print_columns(
-        ["id", "name", "email", "phone", "location", "years", "status", "source file"],
+        ["id", "name", "email", "phone", "location", "years", "resume from", "status", "source file"],
         [[str(r["id"]), r["name"] or "", (r["emails"] or [""])[0], (r["phones"] or [""])[0], r["location"] or "",
-          "" if r["years_experience"] is None else f"{r['years_experience']:g}", r["status"],
+          "" if r["years_experience"] is None else f"{r['years_experience']:g}", (r["resume_date"] or "")[:7], r["status"],
           Path(r["source_file"] or "").name] for r in rows],
     )
 

@@ -31,13 +31,15 @@ def parse_files(settings: Settings, files: Sequence[Path]) -> Iterator:
         from hotlist.flows.isolation import parse_isolated
 
         return parse_isolated([str(p) for p in files], default_region=settings.default_region, max_bytes=max_bytes,
+                              margin_months=settings.as_of_margin_months,
                               timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
                               workers=min(settings.parse_workers, len(files)))
     from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.resume import parse_file
 
     nlp = skill_nlp()
-    return (parse_file(p, skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes) for p in files)
+    return (parse_file(p, skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes,
+                       margin_months=settings.as_of_margin_months) for p in files)
 
 
 # --- jobs ------------------------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     exports_dir: Path | None = Field(None, description="Where call lists are written. Default: <home>/exports.")
     quarantine_dir: Path | None = Field(None, description="Where unreadable files are copied, beside a .reason.txt. Default: <home>/quarantine.")
     default_region: str = Field("US", description="Phone region (ISO 3166 alpha-2) for numbers written without a country code.")
+    as_of_margin_months: int = Field(12, ge=0, description="A resume with no date of its own (no metadata, dated file name, 'Last updated' line or past date in the text) is dated by its file's modification time, at most this many months after the newest date its text mentions.")
     batch_size: int = Field(50, ge=1, le=500, description="Resumes per Prefect task (tens, not one: a task run costs ~25 ms of CPU between client and server).")
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are quarantined unread.")
     parse_workers: int = Field(2, ge=0, description="Processes parsing at once, one file each, with the limits below; 0 parses in-process (no limits).")

@@ -102,6 +102,7 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
         "phone": resume.phones[0] if resume.phones else None,
         "emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links),
         "location": resume.location, "years_experience": resume.years_experience,
+        "resume_date": resume.as_of, "resume_date_source": resume.as_of_source,
         # Entries hold scalars only: a copy of their fields is what asdict() gives, without its deep copy.
         "experience": [dict(vars(e)) for e in resume.experience], "education": [dict(vars(e)) for e in resume.education],
         "resume_text": resume.text, "status": outcome.status,
@@ -166,6 +167,8 @@ def list_candidates(session: Session) -> list[dict]:
             "phones": c.phones,
             "location": c.location,
             "years_experience": c.years_experience,
+            "resume_date": c.resume_date,
+            "resume_date_source": c.resume_date_source,
             "skills": sorted(s.skill_id for s in c.skills),
             "source_file": path,
             "status": c.status,

@@ -169,24 +169,66 @@ class _Matcher(PhoneNumberMatcher):
         return super()._parse_and_verify(candidate, offset)
 
 
-def find_phones(text: str, default_region: str = "US") -> list[str]:
+# "(NNN)·NNN·NNNN", "(NNN) · NNN · NNNN", "NNN•NNN•NNNN": dots and bullets between digit groups read as "-"
+_DOT_SEP_RE = re.compile(r"(?<=[\d)])[ \t]*[·•∙・⋅‧][ \t]*(?=[\d(])")
+_DIGIT_RUN_RE = re.compile(r"\d+")
+POSSIBLE_LINES = 15  # where a number that is possible but not valid may still be the candidate's phone
+
+
+def find_phones(text: str, default_region: str = "US", *, allow_possible: bool = True) -> list[str]:
     """Phone numbers as E.164 strings, de-duplicated, in order of appearance.
 
     Uses ``phonenumbers.PhoneNumberMatcher`` with ``Leniency.VALID``: a number
     must be valid for its region (numbers without "+" are read in
     ``default_region``). Date ranges ("2019 - 2021", "01/2019 - 03/2022"),
-    year lists, zip codes and numbers labelled as IDs are rejected.
+    year lists, zip codes and numbers labelled as IDs are rejected. Middle dots
+    or bullets between digit groups are read as separators. When no valid number
+    is found (and ``allow_possible``), a number of a possible length in the first :data:`POSSIBLE_LINES`
+    lines is kept when its digits are grouped exactly as the region writes its numbers ("(123) 456-7890"
+    in the US: an unassigned area code is still what the candidate wrote; "98765 43210" is not a US number).
     """
     if not text:
         return []
+    if "·" in text or "•" in text or "∙" in text or "・" in text or "⋅" in text or "‧" in text:
+        text = _DOT_SEP_RE.sub("-", text)
     region = (default_region or "US").upper()
+    out = _matches(text, region, Leniency.VALID)
+    if not out and allow_possible:
+        head = "\n".join(text.splitlines()[:POSSIBLE_LINES])
+        out = _matches(head, region, Leniency.POSSIBLE, strict=True)
+    return out
+
+
+def _grouped_as_written(raw: str, number) -> bool:
+    """The raw digits fall in the same groups (3 or more) as the region's example number written nationally or
+    internationally ("(123) 456-7890" as "(201) 555-0123")."""
+    groups = [len(g) for g in _DIGIT_RUN_RE.findall(raw)]
+    if len(groups) < 3 or sum(groups) < 8:
+        return False
+    return groups in _example_groups(phonenumbers.region_code_for_number(number)
+                                     or phonenumbers.region_code_for_country_code(number.country_code))
+
+
+@lru_cache(maxsize=64)
+def _example_groups(region: str) -> list[list[int]]:
+    example = phonenumbers.example_number(region) if region else None
+    if example is None:
+        return []
+    return [[len(g) for g in _DIGIT_RUN_RE.findall(phonenumbers.format_number(example, fmt))]
+            for fmt in (PhoneNumberFormat.NATIONAL, PhoneNumberFormat.INTERNATIONAL)]
+
+
+def _matches(text: str, region: str, leniency, strict: bool = False) -> list[str]:
     out: dict[str, None] = {}
     try:
-        matches = list(_Matcher(text, region, Leniency.VALID))
+        matches = list(_Matcher(text, region, leniency))
     except Exception:  # the library can trip on pathological input; no phones then
         return []
     for match in matches:
-        if not _looks_like_phone_raw(match.raw_string, text[max(0, match.start - 40) : match.start]):
+        before = text[max(0, match.start - 40) : match.start]
+        if not _looks_like_phone_raw(match.raw_string, before):
+            continue
+        if strict and not _grouped_as_written(match.raw_string, match.number):
             continue
         out.setdefault(phonenumbers.format_number(match.number, PhoneNumberFormat.E164), None)
     return list(out)

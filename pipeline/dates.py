@@ -40,7 +40,11 @@ _PRESENT = (
     r"(?:present|pres\.|current(?:ly)?|now|today|ongoing|till\s+(?:date|now)|to\s+date|until\s+now"
     r"|date|continuing)"
 )
-_SEP = r"(?:\s*[-–—−‐‑~]+\s*|\s+(?:to|till|until|through|thru)\s+)"
+_SEP = r"(?:\s*(?:[-–—−‐‑~]+>?|[→⇒⟶➔➜➝⇨]|=>)\s*|\s+(?:to|till|until|through|thru)\s+)"
+
+# Public forms of the patterns, for other modules that look for dates inside layouts.
+DATE_PATTERN = _DATE
+PRESENT_PATTERN = _PRESENT
 
 _RANGE_RE = re.compile(
     rf"(?<![\w/])(?P<start>{_DATE}|{_MONTH})(?P<sep>{_SEP})(?P<end>{_DATE}|{_PRESENT})(?![\w/])",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
-from hotlist.pipeline.dates import find_date_ranges, parse_date, range_spans
+from hotlist.pipeline.dates import DATE_PATTERN, PRESENT_PATTERN, find_date_ranges, parse_date, range_spans
 from hotlist.pipeline.identity import find_location
 from hotlist.pipeline.job_header import (
     ABBREV_END_RE,
@@ -117,11 +117,46 @@ def _join_brackets(raw: list[str]) -> list[str]:
     return out
 
 
+_GAP = r"(?:\t|[ \t]{2,})"
+_DASH = r"(?:[-–—−]|to)"
+# A date column beside the text column, its range split over two lines: "June 2020 –   Developer, Acme" /
+# "Present   Built ..." or "May 2022   Software Engineer" / "- present".
+_COL_START_RE = re.compile(rf"^\s*(?P<start>{DATE_PATTERN})\s*(?P<dash>{_DASH})?{_GAP}(?P<rest>\S.*)$", re.IGNORECASE)
+_COL_END_RE = re.compile(
+    rf"^\s*(?P<dash>{_DASH})?\s*(?P<end>{DATE_PATTERN}|{PRESENT_PATTERN})\s*(?:{_GAP}(?P<rest>\S.*))?$", re.IGNORECASE
+)
+
+
+def _join_column_dates(raw: list[str]) -> list[str]:
+    """Rejoin a range split over two lines of a date column: exactly one of the two cells carries the dash.
+
+    The joined range leads the first line ("June 2020 – Present   Developer, Acme"); the second line keeps
+    its own text, if any.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        ln = raw[i]
+        m = _COL_START_RE.match(ln) if i + 1 < len(raw) else None
+        n = _COL_END_RE.match(raw[i + 1]) if m else None
+        if m and n and bool(m.group("dash")) != bool(n.group("dash")) and not find_date_ranges(ln):
+            joined = f"{m.group('start')} – {n.group('end')}"
+            if find_date_ranges(joined):
+                out.append(f"{joined}   {m.group('rest')}")
+                if n.group("rest"):
+                    out.append(n.group("rest"))
+                i += 2
+                continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def _prepare(section_text: str) -> list[_Line]:
     text = section_text.replace("\r", "")
     if text.count("\t  ") > 10:  # some PDF producers put "\t  " between every word
         text = _TAB_GAP_RE.sub(" ", text)
-    raw = [ln.rstrip() for ln in text.split("\n")]
+    raw = _join_column_dates([ln.rstrip() for ln in text.split("\n")])
     merged: list[str] = []
     i = 0
     while i < len(raw):

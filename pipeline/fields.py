@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
 from hotlist.pipeline.contacts import find_emails, find_links, find_phones
-from hotlist.pipeline.dates import resolve_as_of
+from hotlist.pipeline.doc_date import DEFAULT_MARGIN_MONTHS, DocumentDates, document_date
 from hotlist.pipeline.education import parse_certifications, parse_education, parse_languages
-from hotlist.pipeline.experience import parse_experience, years_of_experience
+from hotlist.pipeline.experience import parse_experience
+from hotlist.pipeline.years import recruiter_years, stated_total_years, years_disagree
 from hotlist.pipeline.identity import (
     _as_name,
     find_location,
@@ -20,11 +22,28 @@ from hotlist.pipeline.identity import (
     region_code,
 )
 from hotlist.pipeline.nlp import HeaderNer
+from hotlist.pipeline.regions import country_signals
 from hotlist.pipeline.sections import canonical_heading, split_sections
 from hotlist.pipeline.types import ParsedResume, Section
 
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
+# Look-alike hyphens become "-"; zero-width characters and soft hyphens go (NFKC keeps both).
+_LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2043": "-", "\u2212": "-",
+                             "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+                             "\u00ad": None})
+_LOOKALIKE_RE = re.compile("[\u2010\u2011\u2012\u2043\u2212\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def normalise_text(text: str) -> str:
+    """NFKC (ligatures "ﬁ ﬂ ﬀ ﬃ" → letters, full-width "＠" → "@", no-break spaces → spaces), look-alike
+    hyphens → "-", zero-width characters removed. Cheap on text that needs nothing."""
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        if _LOOKALIKE_RE.search(text):
+            text = text.translate(_LOOKALIKES)
+    return text
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _SPACES_RE = re.compile(r"\s+")
 
@@ -57,7 +76,13 @@ def _pick_name(header: str, text: str, hints: list[str]) -> str | None:
 
 
 def _headline_name(headline: Sequence[str]) -> str | None:
-    """The largest text at the top of page 1, when it reads as a name (see pipeline.pdf_layout)."""
+    """The largest text at the top of page 1, when it reads as a name (see pipeline.pdf_layout).
+
+    A name set on two lines in the same large type ("CHRISTIAN" / "LARICO DEPAZ") is read as one."""
+    if len(headline) >= 2 and len(headline[0].split()) == 1 and not canonical_heading(headline[0]):
+        joined = _as_name(_SPACES_RE.sub(" ", f"{headline[0]} {headline[1]}"))
+        if joined and len(joined.split()) <= 4:
+            return joined
     for line in headline[:2]:
         line = _SPACES_RE.sub(" ", line)
         if canonical_heading(line):  # "Work History" set as large as a name
@@ -66,6 +91,34 @@ def _headline_name(headline: Sequence[str]) -> str | None:
         if name:
             return name
     return None
+
+
+_FULLER_LINES = 40
+
+
+def _fuller_name(name: str, text: str) -> str:
+    """The same name written in full on an early line: "Nguyen Phuong" → "Nguyen Ngoc Phuong" (a family-name-first
+    name whose large display form drops the middle name). Same first and last word, the chosen words in order,
+    more words."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return name
+    for line in _top_lines(text, _FULLER_LINES):
+        if len(line) > 60 or words[0] not in line.lower():
+            continue
+        full = _as_name(line)
+        if not full:
+            continue
+        longer = full.lower().split()
+        if len(longer) > len(words) and longer[0] == words[0] and longer[-1] == words[-1] and \
+                _in_order(words, longer):
+            return full
+    return name
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 def _top_lines(text: str, n: int) -> list[str]:
@@ -81,6 +134,8 @@ def parse_fields(
     headline: Sequence[str] = (),
     ner: HeaderNer | None = None,
     sections: Sequence[Section] | None = None,
+    document_dates: DocumentDates | None = None,
+    margin_months: int = DEFAULT_MARGIN_MONTHS,
 ) -> ParsedResume:
     """Read name, contacts, location, experience, education, certifications, languages and section names.
 
@@ -94,17 +149,21 @@ def parse_fields(
 
     Location comes from the header, else from a contact/personal section, else from a place the model
     tags in the first lines when it is written "City, Region". Phones are read in the region of that
-    location ("Pune, Maharashtra" → IN) when it has one, else ``default_region``; numbers with a "+"
+    location ("Pune, Maharashtra" → IN) when it has one, else in the regions the resume's other signals point
+    to (:func:`pipeline.regions.country_signals`: "+CC" numbers, email/link country domains, places in the
+    header), else ``default_region``: the first region that gives a number wins; numbers with a "+"
     country code are read as written. Contacts are read from the whole text; experience and education
-    from every section of that kind. ``years_experience`` is None when no entry has a start date;
-    "Present" means ``as_of`` when given, else :func:`pipeline.dates.resolve_as_of` of ``file_date``
-    and the entries' dates. ``skills`` is left empty for the skills stage. Text without at least two
-    real words gives an empty ParsedResume. ``sections`` is ``split_sections(text)`` when the caller already
+    from every section of that kind. The text is normalised first (:func:`normalise_text`: NFKC, so
+    ligatures such as "ﬁ" become "fi"; look-alike hyphens; zero-width characters). Text without at least two
+    real words gives an empty ParsedResume. ``as_of`` given wins (source "given"); else
+    :func:`pipeline.doc_date.document_date` of ``document_dates`` (metadata, file name, ``file_date``) and the
+    text. ``years_experience`` follows :func:`pipeline.experience.recruiter_years` (0.0 when no job counts). ``sections`` is ``split_sections(text)`` when the caller already
     has it (the skills stage reads it too).
     """
     if not text or not _readable(text):
         return ParsedResume(text=text or "")
     if sections is None:
+        text = normalise_text(text)
         sections = split_sections(text)
     header = next((s.text for s in sections if s.name == "header"), "")
     contact = "\n".join(s.text for s in sections if s.name == "other" and _CONTACT_RE.search(s.heading))
@@ -114,7 +173,17 @@ def parse_fields(
             for name in ("experience", "education", "certifications", "languages")}
     experience = parse_experience(body["experience"])
     dated = [e for e in experience if e.start]
-    when = as_of or resolve_as_of(file_date, [d for e in dated for d in (e.start, e.end)])
+    if as_of is not None:
+        when, source = as_of, "given"
+    else:
+        hints = document_dates or DocumentDates(file_date=file_date)
+        if hints.file_date is None and file_date is not None:
+            hints = DocumentDates(hints.metadata, hints.file_name, file_date)
+        when, source = document_date(hints, text, [d for e in dated for d in (e.start, e.end)],
+                                     margin_months=margin_months)
+    education = parse_education(body["education"])
+    stated = stated_total_years(text)
+    years = recruiter_years(experience, education, when)
     emails = find_emails(text)
     links = find_links(text)
     hints = emails + links
@@ -139,13 +208,21 @@ def parse_fields(
         if name is None and ner is not None:
             persons = [[t for label, t in line if label == "PERSON"] for line in entities()]
             name = name_with_evidence(top, hints, persons)
+    if name is not None:
+        name = _fuller_name(name, text)
     location = guess_location(header) or guess_location(contact)
     if location is None and ner is not None and top:
         location = _ner_location(top, entities(), name)
-    region = region_code(location) or default_region
-    phones = find_phones(text, default_region=region)
-    if not phones and region != default_region:
-        phones = find_phones(text, default_region=default_region)
+    phones: list[str] = []
+    loc_region = region_code(location)  # a stated location decides; the text's other signals only without one
+    regions = list(dict.fromkeys([loc_region] if loc_region else country_signals(text))) + [default_region]
+    for allow_possible in (False, True):  # a valid number in any of the regions before a merely possible one
+        for region in regions:
+            phones = find_phones(text, default_region=region, allow_possible=allow_possible)
+            if phones:
+                break
+        if phones:
+            break
     names: list[str] = []
     for s in sections:
         if s.name not in names:
@@ -158,12 +235,15 @@ def parse_fields(
         links=links,
         location=location,
         experience=experience,
-        education=parse_education(body["education"]),
-        years_experience=years_of_experience(dated, when) if dated else None,
+        education=education,
+        years_experience=years,
+        stated_years=stated,
+        quality_flags=["stated_years_disagree"] if years_disagree(stated, years) else [],
         sections=names,
         certifications=parse_certifications(body["certifications"], text),
         languages=parse_languages(body["languages"], text),
         as_of=when.isoformat(),
+        as_of_source=source,
     )
 
 

@@ -199,6 +199,13 @@ def _is_name_word(w: str) -> bool:
 
 _GLUED_SUFFIX_RE = re.compile(r"\s*(?:Premium\s*CV\s*)?Featured\s*Resume\s*$|\s+(?:Resume|CV|Résumé)\s*$", re.I)
 _SPLIT_RE = re.compile(r"\s*(?:\||•|·|,|;|\t|\s{3,}|\s[–—-]\s)\s*")
+_EXPORT_TITLE_RE = re.compile(r"(?:Premium\s*CV\s*)?Featured\s*Resume\s*$", re.I)
+
+
+def _is_mononym(word: str) -> bool:
+    """One name word (3+ letters, not a heading, title or stop word): a single-name candidate."""
+    return (len(word) >= 3 and " " not in word and word.isalpha() and word[0].isupper()
+            and word.lower() not in _NOT_NAME_WORDS and word.lower() not in TITLE_WORDS)
 
 
 _WORD_START_RE = re.compile(r"(?<![\w'.\-])[A-Z]")
@@ -206,7 +213,9 @@ _CELTIC_RE = re.compile(r"^(O|D|Mc)(['’]?)([a-z])")
 _CELTIC_START_RE = re.compile(r"^(?:O|D)['’]|^Mc[a-z]")
 _NAME_LABEL_RE = re.compile(r"^(?:name|candidate)\s*[:\-]\s*", re.IGNORECASE)
 _HONORIFIC_RE = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof|er)\.?\s+", re.IGNORECASE)
-_NICKNAME_RE = re.compile(r"\s*\((?:[A-Za-z]+)\)\s*")
+_NICKNAME_RE = re.compile(r"\s*(?:\([^\W\d_]+\)|[\"“”'‘’][^\W\d_]+[\"“”'‘’])\s*")
+# "LUGAR DE NACIMIENTO   :   Lima", "Date of Birth: ...": the label of a form field is not a name
+_FIELD_LABEL_RE = re.compile(r"[^:|]{1,40}?\s*:\s*(?=\S)")
 _NOT_A_NAME_RE = re.compile(r"[\d@/\\:]|www\.|\.com\b|https?", re.IGNORECASE)
 _INITIALS_SPLIT_RE = re.compile(r"[\s.]+")
 _CID_RE = re.compile(r"\(cid:\d+\)")
@@ -225,7 +234,9 @@ def _title_case_word(w: str) -> str:
 def _as_name(piece: str) -> str | None:
     piece = _NAME_LABEL_RE.sub("", piece.strip()).strip()
     piece = _HONORIFIC_RE.sub("", piece)
-    piece = _NICKNAME_RE.sub(" ", piece).strip()  # "DUC (BRUCE) NGUYEN": a nickname
+    nick = _NICKNAME_RE.search(piece)  # "DUC (BRUCE) NGUYEN", 'Robert "Bob" Smith': kept as written
+    at = len(piece[: nick.start()].split()) if nick else 0
+    piece = _NICKNAME_RE.sub(" ", piece).strip()
     # every test below only rules the piece out: the cheap ones go first, the place lookup last
     if not piece or len(piece) > 50:
         return None
@@ -244,7 +255,11 @@ def _as_name(piece: str) -> str | None:
     if not any(len(p) > 1 for p in _INITIALS_SPLIT_RE.split(piece)):
         return None
     # "JOHN DOE" and "Anna SOLBERG" → title case; "McDonald", "K." stay as written
-    return " ".join(_title_case_word(w) if w.isupper() else w for w in words)
+    out = [_title_case_word(w) if w.isupper() else w for w in words]
+    if nick is not None and 0 < at < len(out):
+        token = nick.group(0).strip()
+        out.insert(at, token[0] + _title_case_word(token[1:-1]) + token[-1] if token[1:-1].isupper() else token)
+    return " ".join(out)
 
 
 def guess_name(header_text: str) -> str | None:
@@ -261,7 +276,12 @@ def guess_name(header_text: str) -> str | None:
     lines = [ln.strip() for ln in header_text.splitlines() if ln.strip()][:12]
     for line in lines:
         line = _CID_RE.sub(" ", line).strip()
+        exported = _EXPORT_TITLE_RE.search(line) is not None
         line = _GLUED_SUFFIX_RE.sub("", line).strip() or line  # "JANE DOEFeatured Resume"
+        if exported and _is_mononym(line):
+            return _title_case_word(line) if line.isupper() else line  # a job board's title: "<Name> Featured Resume"
+        if not _NAME_LABEL_RE.match(line):
+            line = _FIELD_LABEL_RE.sub(" | ", line).strip(" |")  # a form field's label never names the candidate
         name = _as_name(line)
         if name:
             return name

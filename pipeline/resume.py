@@ -14,10 +14,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from hotlist.pipeline.doc_date import DEFAULT_MARGIN_MONTHS, DocumentDates, read_document_dates
 from hotlist.pipeline.doc_kind import NOT_RESUME_STATUS, classify_document
 from hotlist.pipeline.documents import DocumentText, read_document, sha256_of
 from hotlist.pipeline.errors import UnreadableDocument
-from hotlist.pipeline.fields import parse_fields
+from hotlist.pipeline.fields import normalise_text, parse_fields
 from hotlist.pipeline.identity import hint_score
 from hotlist.pipeline.sections import split_sections
 from hotlist.pipeline.types import ParsedResume
@@ -59,11 +60,13 @@ def parse_file(
     max_bytes: int | None = None,
     as_of: date | None = None,
     use_ner: bool = True,
+    margin_months: int = DEFAULT_MARGIN_MONTHS,
 ) -> ParseOutcome:
     """Read and parse ``path``; bad files come back quarantined with a reason.
 
-    "Present" in the work history means ``as_of`` when given, else the file's modification date, or the
-    latest work-history date in the resume when that is later (:func:`pipeline.dates.resolve_as_of`).
+    "Present" in the work history means ``as_of`` when given, else the date the document was written
+    (:func:`pipeline.doc_date.document_date`: a "Last updated" line, the PDF/DOCX metadata, a date in the
+    file name, the text's newest work date; the modification time last, at most ``margin_months`` past it).
     ``skill_nlp`` None skips the skills stage; ``use_ner`` False keeps the English model unloaded.
     """
     path = Path(path)
@@ -79,6 +82,8 @@ def parse_file(
     resume = parse_document(
         document, skill_nlp=skill_nlp, default_region=default_region, as_of=as_of,
         file_date=_file_date(path), use_ner=use_ner,
+        document_dates=None if as_of is not None else read_document_dates(path, _file_date(path)),
+        margin_months=margin_months,
     )
     status, reason = review(resume)
     # --- formats helper's hook (pipeline/doc_kind.py): templates and non-resumes are kept off call lists ---
@@ -97,6 +102,8 @@ def parse_document(
     as_of: date | None = None,
     file_date: date | None = None,
     use_ner: bool = True,
+    document_dates: DocumentDates | None = None,
+    margin_months: int = DEFAULT_MARGIN_MONTHS,
 ) -> ParsedResume:
     """Fields (and skills, when ``skill_nlp`` is given) of an extracted document, with confidence and quality."""
     ner = None
@@ -104,10 +111,12 @@ def parse_document(
         from hotlist.pipeline.nlp import header_ner
 
         ner = header_ner()
-    sections = split_sections(document.text)  # once: the fields and the skills stage both read them
+    text = normalise_text(document.text)
+    sections = split_sections(text)  # once: the fields and the skills stage both read them
     resume = parse_fields(
-        document.text, default_region=default_region, as_of=as_of, file_date=file_date,
-        headline=document.headline, ner=ner, sections=sections,
+        text, default_region=default_region, as_of=as_of, file_date=file_date,
+        headline=document.headline, ner=ner, sections=sections, document_dates=document_dates,
+        margin_months=margin_months,
     )
     if skill_nlp is not None and resume.text.strip():
         _add_skills(resume, skill_nlp, _as_date(resume.as_of) or as_of or date.today(), sections)
@@ -117,6 +126,7 @@ def parse_document(
 
 def parse_text(text: str, *, skill_nlp: Language, default_region: str = "US", as_of: date) -> ParsedResume:
     """Parse resume text into fields and skills (with the section and year each skill was seen)."""
+    text = normalise_text(text)
     sections = split_sections(text)  # once: the fields and the skills stage both read them
     resume = parse_fields(text, default_region=default_region, as_of=as_of, sections=sections)
     _add_skills(resume, skill_nlp, as_of, sections)

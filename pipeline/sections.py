@@ -25,6 +25,7 @@ _PHRASES: dict[str, str] = {
     "professional background": "experience", "work": "experience", "employment": "experience",
     "positions held": "experience", "internships": "experience", "internship": "experience",
     "professional experience": "experience", "experience": "experience", "experiences": "experience",
+    "working exp": "experience", "work exp": "experience", "working experience": "experience",
     "academic background": "education", "educational background": "education", "academics": "education",
     "education": "education", "qualifications": "education",
     "educational qualifications": "education", "educational qualification": "education",
@@ -166,6 +167,18 @@ def _inline_heading(line: str) -> tuple[str, int] | None:
 _BULLET_RE = re.compile(r"^\s*(?:[•·◦▪●○*]|-\s|\(cid:\d+\))")
 
 
+def _lower_headings(lines: list[str]) -> set[int]:
+    """Lines of an all-lower-case design ("experience", "education"): a whole line that is a heading phrase,
+    after a blank line, counted only when at least two different headings are written that way (one such
+    line alone is more likely a wrapped fragment of prose)."""
+    hits: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        s = line.strip().rstrip(":")
+        if s and s == s.lower() and len(s) <= 30 and s in _PHRASES and (i == 0 or not lines[i - 1].strip()):
+            hits[i] = _PHRASES[s]
+    return set(hits) if len(set(hits.values())) >= 2 else set()
+
+
 def _is_upper(heading: str) -> bool:
     letters = [c for c in heading if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -188,10 +201,12 @@ def split_sections(text: str) -> list[Section]:
     # (line_start, body_start, name, heading, inline)
     found: list[tuple[int, int, str, str, bool]] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    all_lines = text.splitlines(keepends=True)
+    lower = _lower_headings(all_lines) if "\n\n" in text else set()
+    for n_line, line in enumerate(all_lines):
         body = line.rstrip("\r\n")
         if not _BULLET_RE.match(body):
-            name = canonical_heading(body)
+            name = canonical_heading(body) if n_line not in lower else _PHRASES[body.strip().rstrip(":")]
             tail = _TAIL_RE.match(body) if name is None else None  # only read when the line is no heading
             if name is not None:
                 found.append((pos, pos + len(line), name, body.strip(), False))

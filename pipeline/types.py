@@ -97,8 +97,12 @@ class ParsedResume:
     quality: float | None = None
     # Problems with the text or the parse: "cid_glyphs", "fragmented_text", "image_only_pages", "no_name"...
     quality_flags: list[str] = field(default_factory=list)
-    # The date "Present" was resolved against (YYYY-MM-DD); see pipeline.resume.resolve_as_of.
+    # The date "Present" was resolved against (YYYY-MM-DD): when the resume was written (pipeline.doc_date).
     as_of: str | None = None
+    # Where as_of came from: given | stated | metadata | file name | text | file date (capped) | file date | today
+    as_of_source: str | None = None
+    # A total the resume states ("Total experience: 6 years"), kept as evidence beside the dated jobs' total.
+    stated_years: float | None = None
 
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
         data = asdict(self)

@@ -119,3 +119,19 @@ def test_spacy_entry_points_name_the_hotlist_package(name):
     assert point.value.startswith("hotlist.pipeline.")
     assert callable(point.load())
     assert importlib.util.find_spec(point.value.split(":")[0]) is not None
+
+
+def test_every_hotlist_import_names_a_module_that_exists():
+    """A moved module leaves no import behind (lazy imports inside functions included)."""
+    every = [p for _, p in _modules()] + sorted((ROOT / "tests").rglob("*.py")) + sorted((ROOT / "scripts").glob("*.py"))
+    missing = []
+    for path in every:
+        for line, name in _imports(path):
+            if name.startswith("hotlist."):
+                try:
+                    found = importlib.util.find_spec(name) is not None
+                except ModuleNotFoundError:
+                    found = False
+                if not found:
+                    missing.append(f"{path.relative_to(ROOT)}:{line} imports {name}")
+    assert not missing, "\n".join(missing)

@@ -142,8 +142,9 @@ def test_sidebar_before_name_uses_the_email_to_find_it() -> None:
 
 
 def test_no_dated_entries_means_no_years() -> None:
+    # issue 14 asks for 0.0, not None, when no job counts (students and new graduates)
     r = parse_fields("Pat Lee\npat@example.com\n\nEXPERIENCE\nVolunteer tutor at the library", as_of=AS_OF)
-    assert r.experience == [] and r.years_experience is None
+    assert r.experience == [] and r.years_experience == 0.0
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "(cid:3)(cid:4)(cid:5)\n(cid:9)", "§§§ ### 12345 ¶¶", "x"])

@@ -30,20 +30,36 @@ def test_as_of_is_the_file_date_or_a_later_work_date():
     assert resolve_as_of(None, [], today=date(2024, 1, 2)) == date(2024, 1, 2)
 
 
-def test_present_resolves_against_the_file_date(tmp_path):
+def test_present_resolves_against_a_stated_update_not_the_file_date(tmp_path):
+    # issue 14: the file's modification time is the copy time; a "Last updated" line says when it was written
     path = tmp_path / "cv.txt"
-    path.write_text("Sam Reed\nsam@example.com\n\nEXPERIENCE\nAnalyst, Acme Corp   Jan 2020 – Present\n")
-    stamp = date(2023, 1, 31)
-    os.utime(path, (0, int(__import__("datetime").datetime(2023, 1, 31, 12).timestamp())))
+    path.write_text("Sam Reed\nsam@example.com\nLast updated: January 2023\n\nEXPERIENCE\n"
+                    "Analyst, Acme Corp   Jan 2020 – Present\n")
+    os.utime(path, (0, int(__import__("datetime").datetime(2026, 11, 30, 12).timestamp())))
     r = parse_file(path, skill_nlp=None).resume
-    assert r.as_of == stamp.isoformat()
+    assert (r.as_of, r.as_of_source) == ("2023-01-01", "stated")
     assert r.years_experience == 3.1  # Jan 2020 – Jan 2023, both months counted
 
 
+def test_the_file_date_is_only_the_last_resort(tmp_path):
+    path = tmp_path / "cv.txt"
+    path.write_text("Sam Reed\nsam@example.com\n\nEXPERIENCE\nAnalyst, Acme Corp   Jan 2020 – Present\n")
+    os.utime(path, (0, int(__import__("datetime").datetime(2023, 1, 31, 12).timestamp())))
+    r = parse_file(path, skill_nlp=None).resume
+    assert (r.as_of, r.as_of_source) == ("2020-01-01", "text")  # the newest date the resume mentions
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Sam Reed\nsam@example.com\n\nSKILLS\nExcel, SQL\n")
+    os.utime(undated, (0, int(__import__("datetime").datetime(2023, 1, 31, 12).timestamp())))
+    r = parse_file(undated, skill_nlp=None).resume
+    assert (r.as_of, r.as_of_source) == ("2023-01-31", "file date")
+
+
 def test_graduation_dates_do_not_move_present():
+    # issue 14 changed the expectations: the newest work date, not the file date, is "Present" for a text
+    # with dates, and an internship held while studying (degree in 2027) counts 0.0 years
     text = "Ana Diaz\nana@example.com\n\nEXPERIENCE\nIntern, Acme Corp   Jun 2023 – Present\n\nEDUCATION\nB.S., Biology, State University, 2027\n"
     r = parse_fields(text, file_date=date(2024, 6, 1))
-    assert r.as_of == "2024-06-01" and r.years_experience == 1.1
+    assert r.as_of == "2023-06-01" and r.years_experience == 0.0
 
 
 # --- phones in the resume's region -----------------------------------------------------------------------

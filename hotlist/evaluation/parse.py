@@ -283,15 +283,33 @@ def robustness(folder: Path, inventory: Path | None) -> list[str]:
 @click.option("--no-ner", is_flag=True, help="Parse without the English model (rules only).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Resolve 'Present' against this date instead of the parser's rule.")
+@click.option("--hotlist-dev", "dev_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The hotlist-dev folder (gold.jsonl): name, email, phone, years, document month and skill "
+                   "recall for all resumes and the even/odd halves by sha1 of the file path.")
+@click.option("--no-skills", is_flag=True, help="With --hotlist-dev: skip skill recall (faster).")
 @click.option("--errors", "show_errors", default=0, show_default=True, help="Print up to N mismatches per field.")
 def command(datasets: tuple[Path, ...], robust_dir: Path | None, inventory: Path | None, no_ner: bool,
-            as_of, show_errors: int) -> None:
+            as_of, dev_dir: Path | None, no_skills: bool, show_errors: int) -> None:
     """Measure the resume parser against labelled DATASETS (paths; nothing is copied).
 
     See the module docstring of hotlist/evaluation/parse.py for how every metric is computed.
     """
-    if not datasets and robust_dir is None:
-        raise click.UsageError("give at least one DATASET or --robustness DIR")
+    if not datasets and robust_dir is None and dev_dir is None:
+        raise click.UsageError("give at least one DATASET or --robustness DIR (or --hotlist-dev DIR)")
+    if dev_dir is not None:
+        from hotlist.evaluation.parse_dev import dev_table, load_hotlist_dev, score_dev
+
+        cases = load_hotlist_dev(dev_dir)
+        counts, problems = score_dev(cases, with_skills=not no_skills, use_ner=not no_ner)
+        click.echo(f"\nhotlist-dev: {dev_dir}\n  {len(cases)} real resumes (is_resume true)")
+        for line in problems:
+            click.echo(f"    not parsed: {line}")
+        for row in dev_table(counts):
+            click.echo(row)
+        if show_errors:
+            for key, c in counts["all"].items():
+                for err in c.errors[:show_errors]:
+                    click.echo(f"    {key}: {err}")
     for path in datasets:
         kind, cases, note = load_dataset(path)
         tallies, skipped = score(cases, use_ner=not no_ner, as_of=as_of.date() if as_of else None)
