@@ -34,6 +34,7 @@ taxonomy: $(STAMP)
 
 ## Benchmarks print figures; they never assert times.
 bench: $(STAMP)
+	$(BIN)/python scripts/bench_parse.py sample_resumes $(wildcard ../shared/eval/resumes) --repeat 3
 	$(BIN)/python scripts/bench_ingest.py --n 1000 --rounds 3
 	$(BIN)/python scripts/bench_rank.py
 	$(BIN)/python scripts/bench_rank.py 100000 50
