@@ -27,6 +27,7 @@ from hotlist.models.orm import (
     MatchRun,
     Skill,
 )
+from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.errors import InvalidOutcomes, UnknownCandidate, UnknownJob
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.pipeline.resume import ParseOutcome
@@ -416,7 +417,7 @@ def outcome_training_samples(session: Session) -> list[tuple[dict, str]]:
         if not found:
             continue
         before = [m for m in found if m[0] <= _aware(call.created_at)]
-        features = (before or found)[-1][1].get("features", {})
+        features = Explanation.from_dict((before or found)[-1][1]).features
         samples.append((dict(features), call.outcome))
     return samples
 

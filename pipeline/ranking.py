@@ -1,12 +1,18 @@
 """Rank candidates against hot jobs and explain each place in the ranking.
 
-Every candidate gets, for every job, six features in [0, 1]:
+Every candidate gets, for every job, seven features in [0, 1]:
 
 ========== ===================================================================
 must       credit for the job's must-haves the candidate has, over their number
-           (a skill last used more than ``recent_years`` ago earns ``stale_credit``)
+           (a skill last used more than ``recent_years`` ago earns ``stale_credit``;
+           a narrower skill implying it, e.g. MySQL for SQL, earns
+           ``related_credit``; the job's own multi-word or symbol wording found in
+           the resume text when the skill was not extracted earns ``wording_credit``)
 nice       the same for nice-to-haves
 text       TF-IDF cosine between resume and job text, ``min(1, cos / text_full_at)``
+bm25       Okapi BM25 of the resume for the job's title, requirements and
+           description over the whole pool, over the 5th best score in the pool
+           (capped at 1)
 title      cosine between the words of the candidate's past job titles and the job
            title (seniority words left out); no titles found -> ``title_unknown``
 years      ``min(1, years / min_years)``; unknown years -> ``years_unknown``
@@ -19,9 +25,11 @@ The score is their weighted mean, using only the features that apply to the job
 leaves that feature out, and the other weights are rescaled), rounded to 3
 decimals. With an outcome model (``pipeline.outcomes``) the score becomes
 ``(1 - blend) * score + blend * P(interested)``. A candidate with none of the
-must-haves is listed below everyone with at least one, and their score is capped
-at the lowest score above them so scores never rise down a list. Ties are broken
-by candidate id.
+must-haves and no text evidence (``bm25`` below ``text_evidence_min``) is listed
+below everyone with either, and their score is capped at the lowest score above
+them so scores never rise down a list. Ties are broken by candidate id.
+
+Skill relations come from :mod:`pipeline.skill_relations` (a versioned data file).
 
 Everything is computed on N x J arrays and sparse matrices (candidates x words,
 candidates x requirements); only the rows returned are explained one by one.
@@ -51,6 +59,7 @@ from hotlist.pipeline.explain import RankedCandidate, Requirement, explain
 from hotlist.pipeline.jobs import HotJob
 from hotlist.pipeline.locations import location_score, parse_location
 from hotlist.pipeline.outcomes import NEUTRAL, OutcomeModel
+from hotlist.pipeline.skill_relations import SkillRelations, load_relations
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -66,7 +75,7 @@ __all__ = [
 ]
 
 TEXT_PREFIX = "text:"
-FEATURES = ("must", "nice", "text", "title", "years", "location")
+FEATURES = ("must", "nice", "text", "title", "years", "location", "bm25")
 _SEPARATORS = re.compile(r"[^\w+#.]+|\.(?!\w)")
 # Left out of title similarity: they say how senior, not what the job is (years cover that).
 SENIORITY_WORDS = ("senior", "sr", "junior", "jr", "lead", "principal", "staff", "head", "chief", "associate",
@@ -96,6 +105,8 @@ class RankingWeights:
     """Weight of location fit."""
     years_unknown: float = 0.5
     """Years feature for a candidate whose years of experience are unknown (neutral)."""
+    bm25: float = 0.0
+    """Weight of BM25 full-text relevance of the resume for the job, over the pool."""
     location_unknown: float = 0.5
     """Location feature for a candidate whose location is unknown (neutral)."""
     title_unknown: float = 0.5
@@ -106,6 +117,14 @@ class RankingWeights:
     """A skill last used more than this many years before the ranking date is stale."""
     stale_credit: float = 0.5
     """Share of a requirement a stale skill earns (a skill with no date earns it all)."""
+    related_credit: float = 0.0
+    """Share of a requirement earned through a narrower skill that implies it (SQL via MySQL)."""
+    wording_credit: float = 0.0
+    """Share of a requirement earned when the job's own wording (several words, or with a symbol:
+    "Machine Learning", "CI/CD") is in the resume text but the skill was not extracted."""
+    text_evidence_min: float = 2.0
+    """``bm25`` feature from which a candidate with none of the must-haves still counts as real
+    text evidence (listed among those with must-haves, not below them); above 1 turns it off."""
     must_smoothing: float = 1.0
     """Half-met pseudo must-haves added to every job's count: 1 of 1 must-have scores 0.75, 4 of 4 scores 0.9.
 
@@ -118,7 +137,8 @@ class RankingWeights:
                 raise ValueError(f"ranking weight {f.name}: expected a number, got {value!r}")
             if value < 0:
                 raise ValueError(f"ranking weight {f.name}: must not be negative, got {value}")
-        for name in ("years_unknown", "location_unknown", "title_unknown", "text_full_at", "stale_credit"):
+        for name in ("years_unknown", "location_unknown", "title_unknown", "text_full_at", "stale_credit",
+                     "related_credit", "wording_credit"):
             if getattr(self, name) > 1:
                 raise ValueError(f"ranking weight {name}: must be at most 1, got {getattr(self, name)}")
         if self.text_full_at == 0:
@@ -175,6 +195,8 @@ class CandidateProfile:
     titles: tuple[str, ...] = ()
     skill_snippets: dict[str, str] = field(default_factory=dict, hash=False)
     skill_years: dict[str, float] = field(default_factory=dict, hash=False)
+    skill_names: Mapping[str, str] = field(default_factory=dict, hash=False)
+    """Display names of skill ids (may be shared by every profile): "SQL via MySQL" in explanations."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +270,7 @@ def rank_candidates(
     as_of: date | None = None,
     model: OutcomeModel | None = None,
     blend: float = 0.0,
+    relations: SkillRelations | None = None,
 ) -> dict[str, list[RankedCandidate]]:
     """Rank every candidate for every job; ``{job id: best first}``, at most ``top_n`` per job.
 
@@ -256,6 +279,7 @@ def rank_candidates(
     today) dates skill recency. With ``model`` and ``blend`` > 0 the outcome
     model's probability is blended in, and each row's features record
     ``rule_score`` (the score without it), ``model`` and ``rank_without_model``.
+    ``relations`` (default: the shipped file) say which skills imply which.
     Raises ``ValueError`` on duplicate candidate or job ids.
     """
     _require_unique([c.id for c in candidates], "candidate")
@@ -267,20 +291,24 @@ def rank_candidates(
     if not candidates or not jobs:
         return {job.id: [] for job in jobs}
     stale_before = (as_of or date.today()).year - int(weights.recent_years)
+    relations = relations if relations is not None else load_relations()
 
     musts = [_unique_requirements(job.must_have, ()) for job in jobs]
     nices = [_unique_requirements(job.nice_to_have, job.must_have) for job in jobs]
     columns: dict[str, int] = {}
+    wording: dict[int, str] = {}
     for reqs in (*musts, *nices):
-        for rid, _ in reqs:
-            columns.setdefault(rid, len(columns))
+        for rid, display in reqs:
+            col = columns.setdefault(rid, len(columns))
+            wording.setdefault(col, display)
 
     texts = [c.text for c in candidates]
     counts = similarity.hash_texts(texts)
-    credit = _requirement_credit(candidates, counts, columns, weights, stale_before)  # N x R
+    credit = _requirement_credit(candidates, counts, columns, wording, weights, stale_before, relations)  # N x R
     job_counts = similarity.hash_texts([_job_text(job) for job in jobs])
     idf = similarity.idf_weights(counts, job_counts)
     cosine = similarity.cosine_to(counts, similarity.weigh(similarity.stack(job_counts), idf), idf)
+    bm25 = _bm25_fit(counts, similarity.hash_texts([_job_text(job) for job in jobs], binary=True)) if weights.bm25 or weights.text_evidence_min <= 1 else np.zeros_like(cosine)
     del counts, texts
     must_count, must_credit = _hits(credit, musts, columns)  # N x J
     _, nice_credit = _hits(credit, nices, columns)
@@ -291,6 +319,7 @@ def rank_candidates(
         "must": (must_credit + 0.5 * weights.must_smoothing) / np.maximum(must_n + weights.must_smoothing, 1e-9),
         "nice": nice_credit / np.maximum(nice_n, 1),
         "text": np.minimum(1.0, cosine / np.float32(weights.text_full_at)),
+        "bm25": bm25,
         "title": _title_fit(candidates, jobs, weights.title_unknown),
         "years": _years_fit(candidates, jobs, weights.years_unknown),
         "location": _location_fit(candidates, jobs, weights.location_unknown),
@@ -300,6 +329,7 @@ def rank_candidates(
         "must": must_n > 0,
         "nice": nice_n > 0,
         "text": np.ones(len(jobs), dtype=bool),
+        "bm25": np.full(len(jobs), weights.bm25 > 0),
         "title": np.array([bool(similarity.words(j.title)) for j in jobs]),
         "years": min_years > 0,
         "location": np.array([bool(j.remote or parse_location(j.location)) for j in jobs]),
@@ -316,7 +346,8 @@ def rank_candidates(
         probability = model.probability({n: np.where(applies[n], feats[n], NEUTRAL) for n in model.features})
         raw = np.round((1 - blend) * rule + blend * probability, 3).astype(np.float32)
 
-    tier = (must_count > 0) | ~applies["must"]  # N x J: has at least one must-have (or none required)
+    # N x J: has at least one must-have (or none required), or real text evidence
+    tier = (must_count > 0) | ~applies["must"] | (bm25 >= np.float32(weights.text_evidence_min))
     floor = np.where(tier, raw, np.inf).min(axis=0)  # lowest score with a must-have, per job
     score = np.where(tier, raw, np.minimum(raw, floor))
 
@@ -340,13 +371,15 @@ def rank_candidates(
         scores_j, raws_j = score[order, j].astype(np.float64).tolist(), raw[order, j].astype(np.float64).tolist()
         requirements = [Requirement(rid, d, "must", columns[rid]) for rid, d in musts[j]]
         requirements += [Requirement(rid, d, "nice", columns[rid]) for rid, d in nices[j]]
+        text_evidence = tier[:, j] & (must_count[:, j] == 0) & applies["must"][j]
         rows = []
         for k, i in enumerate(order.tolist()):
             features = {name: values[k] for name, values in columns_j.items()}
             if raws_j[k] != scores_j[k]:
                 features["uncapped_score"] = round(raws_j[k], 3)
             rows.append(explain(candidates[i], job, requirements, owned(i), rank=k + 1, score=round(scores_j[k], 3),
-                                features=features, weights=weights, stale_before=stale_before))
+                                features=features, weights=weights, stale_before=stale_before,
+                                relations=relations, text_evidence=bool(text_evidence[i])))
         result[job.id] = rows
     return result
 
@@ -393,53 +426,103 @@ def _requirement_credit(
     candidates: Sequence[CandidateProfile],
     counts: list[sp.csr_matrix],
     columns: dict[str, int],
+    wording: dict[int, str],
     weights: RankingWeights,
     stale_before: int,
+    relations: SkillRelations,
 ) -> sp.csr_matrix:
-    """Candidate x requirement credit (CSR): 1 per requirement had, ``stale_credit`` if last used before ``stale_before``.
+    """Candidate x requirement credit (CSR), the best of what each kind of evidence earns.
 
-    Taxonomy ids come from ``skill_ids``. A ``text:`` phrase is looked for only in
-    the resumes whose word columns contain all its words (one sparse product
-    finds them), then confirmed with a whole-word regex.
+    * a taxonomy id in ``skill_ids``: 1, ``stale_credit`` if last used before ``stale_before``;
+    * a narrower skill implying it (``relations``): ``related_credit`` (times the stale share);
+    * a ``text:`` phrase in the text: 1; the job's wording of a taxonomy requirement in the text:
+      ``wording_credit`` (only wordings of several words or with a symbol, which are not ordinary words).
+
+    Phrases are looked for only in the resumes whose word columns contain all their
+    words (one sparse product finds them), then confirmed with a whole-word regex.
     """
     skill_cols = {rid: col for rid, col in columns.items() if not rid.startswith(TEXT_PREFIX)}
-    skill_set = frozenset(skill_cols)
-    rows: list[int] = []
-    cols: list[int] = []
-    data: list[float] = []
+    wanted = frozenset(skill_cols)
+    best: dict[tuple[int, int], float] = {}
     stale = float(weights.stale_credit)
+    related = float(weights.related_credit)
+    implying: dict[str, frozenset[str]] = {}
+    if related > 0:
+        pool = frozenset().union(*(c.skill_ids for c in candidates)) if candidates else frozenset()
+        for sid in pool:
+            ancestors = relations.ancestors(sid) & wanted
+            if ancestors:
+                implying[sid] = ancestors
+    implying_ids = frozenset(implying)
     for i, cand in enumerate(candidates):
-        for sid in cand.skill_ids & skill_set:
+        for sid in cand.skill_ids & wanted:
             last = cand.skill_last_used.get(sid)
-            rows.append(i)
-            cols.append(skill_cols[sid])
-            data.append(stale if last is not None and last < stale_before else 1.0)
+            best[(i, skill_cols[sid])] = stale if last is not None and last < stale_before else 1.0
+        for sid in cand.skill_ids & implying_ids:
+            last = cand.skill_last_used.get(sid)
+            value = related * (stale if last is not None and last < stale_before else 1.0)
+            for parent in implying[sid]:
+                key = (i, skill_cols[parent])
+                if best.get(key, 0.0) < value:
+                    best[key] = value
 
-    phrases = [(col, similarity.words(rid.removeprefix(TEXT_PREFIX))) for rid, col in columns.items()
-               if rid.startswith(TEXT_PREFIX)]
-    phrases = [(col, ws) for col, ws in phrases if ws]
+    phrases: list[tuple[int, list[str], float]] = []
+    for rid, col in columns.items():
+        if rid.startswith(TEXT_PREFIX):
+            phrases.append((col, similarity.words(rid.removeprefix(TEXT_PREFIX)), 1.0))
+        elif weights.wording_credit > 0 and _distinctive_wording(wording.get(col, "")):
+            phrases.append((col, similarity.words(wording[col]), float(weights.wording_credit)))
+    phrases = [p for p in phrases if p[1]]
     if phrases:
-        selector_rows = [c for _, ws in phrases for c in similarity.phrase_columns(ws)]
-        selector_cols = [p for p, (_, ws) in enumerate(phrases) for _ in similarity.phrase_columns(ws)]
+        selector_rows = [c for _, ws, _ in phrases for c in similarity.phrase_columns(ws)]
+        selector_cols = [p for p, (_, ws, _) in enumerate(phrases) for _ in similarity.phrase_columns(ws)]
         selector = sp.csr_matrix(
             (np.ones(len(selector_rows), dtype=np.float32), (selector_rows, selector_cols)),
             shape=(similarity.N_FEATURES, len(phrases)),
         )
-        found = np.vstack([
-            (sp.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape) @ selector).toarray()
-            for c in counts
-        ])
-        needed = np.array([len(similarity.phrase_columns(ws)) for _, ws in phrases], dtype=np.float32)
-        for p, (col, ws) in enumerate(phrases):
-            pattern = similarity.phrase_pattern(ws)
-            for i in np.flatnonzero(found[:, p] >= needed[p]).tolist():
-                if pattern.search(similarity.prepare_for_search(candidates[i].text)):
-                    rows.append(i)
-                    cols.append(col)
-                    data.append(1.0)
+        needed = np.array([len(similarity.phrase_columns(ws)) for _, ws, _ in phrases], dtype=np.float32)
+        start = 0
+        prepared: dict[int, str] = {}
+        for c in counts:
+            found = (sp.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape) @ selector).toarray()
+            for p, (col, ws, value) in enumerate(phrases):
+                pattern = similarity.phrase_pattern(ws) if len(ws) > 1 else None
+                for local in np.flatnonzero(found[:, p] >= needed[p]).tolist():
+                    i = start + local
+                    if best.get((i, col), 0.0) >= value:
+                        continue
+                    if pattern is not None:
+                        text = prepared.get(i)
+                        if text is None:
+                            text = prepared[i] = similarity.prepare_for_search(candidates[i].text)
+                        if not pattern.search(text):
+                            continue
+                    best[(i, col)] = value
+            start += c.shape[0]
+            prepared.clear()
+    rows = [i for i, _ in best]
+    cols = [c for _, c in best]
     return sp.csr_matrix(
-        (np.asarray(data, dtype=np.float32), (rows, cols)), shape=(len(candidates), max(len(columns), 1))
+        (np.asarray(list(best.values()), dtype=np.float32), (rows, cols)),
+        shape=(len(candidates), max(len(columns), 1)),
     )
+
+
+def _distinctive_wording(label: str) -> bool:
+    """A job wording safe to look for as plain text: several words, or one with a symbol (C++, CI/CD, Node.js)."""
+    label = label.strip()
+    return len(similarity.words(label)) > 1 or (len(label) > 1 and any(not ch.isalnum() for ch in label))
+
+
+def _bm25_fit(counts: list[sp.csr_matrix], job_words: list[sp.csr_matrix]) -> np.ndarray:
+    """N x J BM25 over the 5th best score of each job in the pool (the best if fewer), capped at 1."""
+    scores = similarity.bm25_to(counts, similarity.stack(job_words))
+    if scores.shape[0] == 0:
+        return scores
+    k = min(5, scores.shape[0])
+    scale = -np.partition(-scores, k - 1, axis=0)[k - 1]
+    scale[scale <= 0] = 1.0
+    return np.minimum(1.0, scores / scale).astype(np.float32)
 
 
 def _hits(

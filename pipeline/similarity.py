@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = [
     "N_FEATURES",
+    "bm25_to",
     "column_weights",
     "cosine_to",
     "hash_texts",
@@ -178,3 +179,38 @@ def cosine_to(chunks: Sequence[sp.csr_matrix], targets: sp.csr_matrix, weights: 
 def stack(chunks: Sequence[sp.csr_matrix]) -> sp.csr_matrix:
     """One CSR matrix from chunks (for small inputs: job texts, titles)."""
     return chunks[0] if len(chunks) == 1 else sp.vstack(chunks, format="csr")
+
+
+def bm25_to(chunks: Sequence[sp.csr_matrix], queries: sp.csr_matrix, *, k1: float = 1.2, b: float = 0.75) -> np.ndarray:
+    """``rows x len(queries)`` float32 Okapi BM25 scores of each text for each query.
+
+    ``chunks`` are :func:`hash_texts` counts of the pool (document frequencies and the
+    average length come from it); ``queries`` are counts of the query texts, each word
+    counted once. IDF is ``ln(1 + (n - df + 0.5) / (df + 0.5))``; English stop words score 0.
+    """
+    global _STOP_WEIGHTS
+    if _STOP_WEIGHTS is None:
+        _STOP_WEIGHTS = column_weights()
+    n = rows_of(chunks)
+    out = np.zeros((n, queries.shape[0]), dtype=np.float32)
+    if n == 0 or queries.shape[0] == 0:
+        return out
+    df = np.zeros(N_FEATURES, dtype=np.int64)
+    total = 0.0
+    for c in chunks:
+        df += np.bincount(c.indices, minlength=N_FEATURES)
+        total += float(c.data.sum())
+    avg = max(total / n, 1.0)
+    idf = (np.log1p((n - df + 0.5) / (df + 0.5)) * _STOP_WEIGHTS).astype(np.float32)
+    del df
+    q = sp.csr_matrix((idf[queries.indices], queries.indices, queries.indptr), shape=queries.shape)
+    right = q.T.tocsc()
+    start = 0
+    for chunk in chunks:
+        lengths = np.asarray(chunk.sum(axis=1)).ravel().astype(np.float32)
+        norm = np.repeat(k1 * (1 - b + b * lengths / np.float32(avg)), np.diff(chunk.indptr))
+        data = chunk.data * np.float32(k1 + 1) / (chunk.data + norm)
+        block = sp.csr_matrix((data.astype(np.float32), chunk.indices, chunk.indptr), shape=chunk.shape)
+        out[start : start + block.shape[0]] = (block @ right).toarray()
+        start += block.shape[0]
+    return out
