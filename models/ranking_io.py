@@ -23,7 +23,7 @@ from hotlist.models.store import (
 from hotlist.pipeline.call_list import COOLDOWN_ACTIONS, EXCLUDED_STATUSES, Listed, Matched, select_call_list
 from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
-from hotlist.pipeline.ranking import CandidateProfile, JobProfile, text_requirement_id
+from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile, JobProfile, text_requirement_id
 
 __all__ = ["COOLDOWN_ACTIONS", "CallList", "build_call_list", "call_list_rows", "job_profile",
            "load_candidate_profiles", "load_job_profiles", "skill_names"]
@@ -55,6 +55,7 @@ def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
                 # years_used arrives with the skills evidence work (issue 4); absent until then.
                 skill_years={s.skill_id: y for s in skills if (y := getattr(s, "years_used", None))},
                 skill_names=names,
+                skill_in_work=frozenset(s.skill_id for s in skills if WORK_SECTIONS & set(s.sections or ())),
             )
         )
     return profiles

@@ -23,7 +23,7 @@ from hotlist.pipeline.locations import REMOTE, is_onsite, parse_location
 from hotlist.pipeline.similarity import phrase_pattern, prepare_for_search, words
 
 if TYPE_CHECKING:
-    from hotlist.pipeline.ranking import CandidateProfile, JobProfile, RankingWeights
+    from hotlist.pipeline.rank_types import CandidateProfile, JobProfile, RankingWeights
     from hotlist.pipeline.skill_relations import SkillRelations
 
 __all__ = ["Explanation", "RankedCandidate", "Requirement", "explain"]
@@ -198,6 +198,9 @@ def explain(
         if "years" in features and features["years"] < 1:
             what = "years unknown" if cand.years_experience is None else f"{cand.years_experience:.1f} yrs of {job.min_years:g} required"
             costs.append((applied["years"] * (1 - features["years"]) / total, what.capitalize()))
+    elif "years" in features and features["years"] < 1 and cand.years_experience is not None:
+        costs.append((applied["years"] * (1 - features["years"]) / total,
+                      f"{cand.years_experience:.1f} yrs for an entry-level role"))
     where = None
     if is_onsite(job.location, job.remote):
         rows.append(_location_requirement(cand.location, job.location, features.get("location")))

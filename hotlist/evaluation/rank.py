@@ -73,7 +73,7 @@ def _baselines(query: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
 
 
 def _candidate(resume, cid: int):
-    from hotlist.pipeline.ranking import CandidateProfile
+    from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile
 
     return CandidateProfile(
         id=cid,
@@ -85,6 +85,7 @@ def _candidate(resume, cid: int):
         location=resume.location,
         titles=tuple(e.title for e in resume.experience if e.title),
         skill_snippets={s.id: s.snippet for s in resume.skills if s.snippet},
+        skill_in_work=frozenset(s.id for s in resume.skills if WORK_SECTIONS & set(s.sections or ())),
     )
 
 
