@@ -105,6 +105,9 @@ class JobDraft:
     evidence: list[tuple[str, str, str]] = field(default_factory=list)
     """``(kind, skill name, the line that asks for it)`` for every skill kept."""
     notes: list[str] = field(default_factory=list)
+    min_years_stated: float | None = None
+    """The minimum years the text states (0 for an internship), or None when it states none
+    (``job.min_years`` may then hold years assumed from the title's seniority)."""
 
 
 @dataclass
@@ -147,6 +150,7 @@ def draft_job(
     if location is None and not remote:
         notes.append("no location found")
     min_years = _min_years(lines, kinds)
+    stated = min_years
     if min_years is None:
         min_years = _implied_years(title)
         if min_years:
@@ -167,7 +171,7 @@ def draft_job(
         description=body[:8000],
     )
     evidence = [("must", s.name, s.line) for s in must] + [("nice", s.name, s.line) for s in nice]
-    return JobDraft(job=job, language=language, evidence=evidence, notes=notes)
+    return JobDraft(job=job, language=language, evidence=evidence, notes=notes, min_years_stated=stated)
 
 
 def slugify(text: str) -> str:

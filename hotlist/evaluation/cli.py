@@ -13,6 +13,7 @@ HARNESSES = {
     "skills": "hotlist.evaluation.skills:command",
     "rank": "hotlist.evaluation.rank:command",
     "rank-fit": "hotlist.evaluation.rank_fit:command",
+    "jd": "hotlist.evaluation.jd:command",
 }
 
 

@@ -57,7 +57,8 @@ def per_job_ndcg(candidates, jobs, weights, graded, doc_of: Mapping[int, list[in
     return out
 
 
-def fit(graded_dir: Path, root: Path, home: Path, trials: int, refine_steps: int = 60, seed: int = 11) -> dict:
+def fit(graded_dir: Path, root: Path, home: Path, trials: int, refine_steps: int = 60, seed: int = 11,
+        names: Sequence[str] | None = None) -> dict:
     from hotlist.evaluation.rank_graded import _workspace_documents
     from hotlist.pipeline.ranking import DEFAULT_WEIGHTS
 
@@ -69,6 +70,7 @@ def fit(graded_dir: Path, root: Path, home: Path, trials: int, refine_steps: int
         doc_of.setdefault(c, []).append(i)
     job_ids = graded_jobs(graded, [j.id for j in jobs])
     rng = np.random.default_rng(seed)
+    space = {n: SPACE[n] for n in (names or SPACE)}
 
     def score(w) -> np.ndarray:
         row = per_job_ndcg(candidates, jobs, w, graded, doc_of, job_ids)
@@ -77,11 +79,11 @@ def fit(graded_dir: Path, root: Path, home: Path, trials: int, refine_steps: int
     def draw(base=None, scale: float = 1.0):
         for _ in range(20):
             if base is None:
-                values = {n: float(np.round(rng.uniform(lo, hi), 2)) for n, (lo, hi) in SPACE.items()}
+                values = {n: float(np.round(rng.uniform(lo, hi), 2)) for n, (lo, hi) in space.items()}
             else:
-                values = {n: getattr(base, n) for n in SPACE}
-                for n in rng.choice(list(SPACE), size=2, replace=False):
-                    lo, hi = SPACE[n]
+                values = {n: getattr(base, n) for n in space}
+                for n in rng.choice(list(space), size=2, replace=False):
+                    lo, hi = space[n]
                     values[n] = float(np.round(np.clip(values[n] + rng.normal(0, 0.25 * scale * (hi - lo)), lo, hi), 2))
             try:
                 return dataclasses.replace(DEFAULT_WEIGHTS, **values)
@@ -110,13 +112,13 @@ def fit(graded_dir: Path, root: Path, home: Path, trials: int, refine_steps: int
         mask = everything.copy()
         mask[k] = False
         w, row = refine(mask, max(refine_steps // 2, 0))
-        lojo[job] = {"held_out_ndcg5": float(row[k]), "weights": {n: getattr(w, n) for n in SPACE}}
+        lojo[job] = {"held_out_ndcg5": float(row[k]), "weights": {n: getattr(w, n) for n in space}}
     return {
         "jobs": job_ids, "settings": len(settings),
         "defaults_ndcg5": dict(zip(job_ids, table[0].tolist())), "defaults_mean": float(table[0].mean()),
         "in_sample_mean": float(best_row.mean()), "in_sample_per_job": dict(zip(job_ids, best_row.tolist())),
         "lojo_mean": float(np.mean([v["held_out_ndcg5"] for v in lojo.values()])), "lojo": lojo,
-        "weights": {name: getattr(best_w, name) for name in SPACE},
+        "weights": {name: getattr(best_w, name) for name in space},
     }
 
 
@@ -129,7 +131,12 @@ def fit(graded_dir: Path, root: Path, home: Path, trials: int, refine_steps: int
 @click.option("--trials", default=200, show_default=True, help="Random weight settings tried.")
 @click.option("--refine", "refine_steps", default=60, show_default=True,
               help="Hill-climbing steps from the best random setting (half as many in each leave-one-job-out fold).")
-def command(graded: Path, root: Path | None, workspace: Path, trials: int, refine_steps: int) -> None:
+@click.option("--only", default="", help="Comma-separated weights to search (default: all of SPACE); the rest keep their defaults.")
+def command(graded: Path, root: Path | None, workspace: Path, trials: int, refine_steps: int, only: str) -> None:
     """Fit the ranking blend on a graded set; leave-one-job-out NDCG@5 beside in-sample."""
-    report = fit(graded, root or graded.resolve().parents[1], workspace, trials, refine_steps)
+    names = [n.strip() for n in only.split(",") if n.strip()] or None
+    unknown = sorted(set(names or ()) - set(SPACE))
+    if unknown:
+        raise click.ClickException(f"unknown weight {unknown[0]!r} (searchable: {', '.join(SPACE)})")
+    report = fit(graded, root or graded.resolve().parents[1], workspace, trials, refine_steps, names=names)
     click.echo(json.dumps(report, indent=1))
