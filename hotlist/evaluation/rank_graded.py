@@ -233,6 +233,8 @@ def evaluate_graded(folder: Path, root: Path, workspace: Path | None = None, *,
         ours = score_lists(graded, lists, doc_to_candidate, job_ids, subset)
         base = score_lists(graded, baseline, doc_to_candidate, job_ids, subset)
         used = graded_jobs(graded, job_ids, subset)
+        if not used:
+            continue
         a5, b5 = [ours[j].ndcg5 for j in used], [base[j].ndcg5 for j in used]
         report["subsets"][name] = {
             "documents": len(graded.files) if subset is None else len(subset),
