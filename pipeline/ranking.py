@@ -321,7 +321,7 @@ def _requirement_credit(
       ``wording_credit`` (only wordings of several words or with a symbol, which are not ordinary words).
 
     Phrases are looked for only in the resumes whose word columns contain all their
-    words (one sparse product finds them), then confirmed with a whole-word regex.
+    words (one sparse product finds them), then confirmed on the resume's word sequence.
     """
     skill_cols = {rid: col for rid, col in columns.items() if not rid.startswith(TEXT_PREFIX)}
     wanted = frozenset(skill_cols)
@@ -371,22 +371,22 @@ def _requirement_credit(
         )
         needed = np.array([len(similarity.phrase_columns(ws)) for _, ws, _, _ in phrases], dtype=np.float32)
         start = 0
-        prepared: dict[int, str] = {}
+        prepared: dict[int, bytes] = {}
         for c in counts:
             found = (sp.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape) @ selector).toarray()
             for p, (col, ws, value, exact) in enumerate(phrases):
-                pattern = similarity.phrase_pattern(ws) if len(ws) > 1 else None
+                joined_phrase = (" " + " ".join(ws) + " ").encode("utf-8") if len(ws) > 1 else None
                 for local in np.flatnonzero(found[:, p] >= needed[p]).tolist():
                     i = start + local
                     if best.get((i, col), 0.0) >= value:
                         continue
                     if exact is not None and not exact.search(candidates[i].text):
                         continue
-                    if pattern is not None:
-                        text = prepared.get(i)
-                        if text is None:
-                            text = prepared[i] = similarity.prepare_for_search(candidates[i].text)
-                        if not pattern.search(text):
+                    if joined_phrase is not None:  # the words next to each other, as the tokenizer sees them
+                        tokens = prepared.get(i)
+                        if tokens is None:
+                            tokens = prepared[i] = similarity.token_line(candidates[i].text)
+                        if joined_phrase not in tokens:
                             continue
                     best[(i, col)] = value
             start += c.shape[0]

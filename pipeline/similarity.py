@@ -40,6 +40,7 @@ __all__ = [
     "prepare_for_search",
     "rows_of",
     "stack",
+    "token_line",
     "weigh",
     "words",
 ]
@@ -57,6 +58,12 @@ _CHUNK = 8192
 def words(text: str) -> list[str]:
     """The words of ``text`` as the similarity and phrase matching see them."""
     return [w.decode("utf-8") for w in _tokens(text)]
+
+
+def token_line(text: str) -> bytes:
+    """The words of ``text`` as one space-separated (and space-framed) byte string: a phrase of
+    :func:`words` joined by spaces occurs in it exactly when the words follow each other."""
+    return b" " + b" ".join(_tokens(text)) + b" "
 
 
 def _tokens(text: str) -> list[bytes]:
