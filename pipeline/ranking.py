@@ -185,9 +185,14 @@ def rank_candidates(
     credit = _requirement_credit(candidates, counts, columns, wording, weights, stale_before, relations)  # N x R
     in_work = _work_credit(candidates, columns, relations)  # N x R, 1 where shown in work
     job_counts = similarity.hash_texts([_job_text(job) for job in jobs])
-    idf = similarity.idf_weights(counts, job_counts)
+    df = similarity.document_frequencies(counts)
+    idf = similarity.idf_weights(counts, job_counts, df=df)
     cosine = similarity.cosine_to(counts, similarity.weigh(similarity.stack(job_counts), idf), idf)
-    bm25 = _bm25_fit(counts, similarity.hash_texts([_job_text(job) for job in jobs], binary=True)) if weights.bm25 or weights.text_evidence_min <= 1 else np.zeros_like(cosine)
+    if weights.bm25 or weights.text_evidence_min <= 1:
+        bm25 = _bm25_fit(counts, similarity.hash_texts([_job_text(job) for job in jobs], binary=True), df)
+    else:
+        bm25 = np.zeros_like(cosine)
+    del df
     del counts, texts
     must_count, must_credit = _hits(credit, musts, columns)  # N x J
     _, nice_credit = _hits(credit, nices, columns)
@@ -435,9 +440,9 @@ def _distinctive_wording(label: str) -> bool:
     return len(similarity.words(label)) > 1 or (len(label) > 1 and any(not ch.isalnum() for ch in label))
 
 
-def _bm25_fit(counts: list[sp.csr_matrix], job_words: list[sp.csr_matrix]) -> np.ndarray:
+def _bm25_fit(counts: list[sp.csr_matrix], job_words: list[sp.csr_matrix], df: np.ndarray) -> np.ndarray:
     """N x J BM25 over the best score of each job in the pool."""
-    scores = similarity.bm25_to(counts, similarity.stack(job_words))
+    scores = similarity.bm25_to(counts, similarity.stack(job_words), df=df)
     if scores.shape[0] == 0:
         return scores
     scale = scores.max(axis=0)
