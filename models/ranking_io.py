@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from sqlalchemy.orm import Session
 
-from hotlist.models.orm import Candidate, Job
+from sqlalchemy import select
+
+from hotlist.models.orm import Candidate, Job, Skill
 from hotlist.models.store import (
     candidate_rows_for_ranking,
     do_not_call_ids,
@@ -18,16 +20,27 @@ from hotlist.models.store import (
     list_jobs,
     previous_export,
 )
+from hotlist.pipeline.call_list import COOLDOWN_ACTIONS, EXCLUDED_STATUSES, Listed, Matched, select_call_list
+from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
-from hotlist.pipeline.ranking import CandidateProfile, JobProfile, text_requirement_id
+from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile, JobProfile, text_requirement_id
 
-COOLDOWN_ACTIONS = ("omit", "mark")
+__all__ = ["COOLDOWN_ACTIONS", "CallList", "build_call_list", "call_list_rows", "job_profile",
+           "load_candidate_profiles", "load_job_profiles", "skill_names"]
+
+
+def skill_names(session: Session) -> dict[str, str]:
+    """Display name of every stored skill id (one query; shared by every profile)."""
+    return dict(session.execute(select(Skill.id, Skill.name)).tuples().all())
 
 
 def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
     """Every rankable candidate as a ``CandidateProfile``, with each skill's evidence snippet and years."""
     profiles = []
+    names = skill_names(session)
     for candidate, skills in candidate_rows_for_ranking(session):
+        if candidate.status in EXCLUDED_STATUSES:
+            continue
         profiles.append(
             CandidateProfile(
                 id=candidate.id,
@@ -41,6 +54,8 @@ def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
                 skill_snippets={s.skill_id: s.snippet for s in skills if s.snippet},
                 # years_used is absent from skills stored before evidence was recorded.
                 skill_years={s.skill_id: y for s in skills if (y := getattr(s, "years_used", None))},
+                skill_names=names,
+                skill_in_work=frozenset(s.skill_id for s in skills if WORK_SECTIONS & set(s.sections or ())),
             )
         )
     return profiles
@@ -100,10 +115,9 @@ def build_call_list(
 ) -> CallList:
     """The call list for a job from its latest match run.
 
-    Do-not-call candidates never appear. Candidates contacted within the cooldown
-    are left out (``cooldown_action="omit"``) or kept with ``cooldown_until`` set
-    (``"mark"``). Anyone with none of the job's must-haves (when it has some) is
-    left out. Ranks are renumbered 1..n over who remains. ``compare_with``:
+    Loads the match run, do-not-call ids and last contacts; who is listed is decided by
+    :func:`hotlist.pipeline.call_list.select_call_list` (do-not-call, templates, cooldown
+    ``omit``/``mark``, the must-have filter, ranks renumbered). ``compare_with``:
     ``"latest"`` compares with the newest export of the job (what a new export
     will say), ``"previous"`` with the one before it (what the newest export said).
     """
@@ -111,44 +125,15 @@ def build_call_list(
         raise ValueError(f"unknown cooldown action {cooldown_action!r}: use omit or mark")
     now = now or datetime.now(timezone.utc)
     job = get_job(session, job_id)
-    blocked = do_not_call_ids(session)
-    contacts = last_contacts(session)
-    rows: list[CallListRow] = []
-    for match, candidate in latest_matches(session, job_id):
-        if candidate.id in blocked:
-            continue
-        contact = contacts.get(candidate.id)
-        cooling = contact is not None and (now - contact[0]).days < cooldown_days
-        if cooling and cooldown_action == "omit":
-            continue
-        explanation = match.explanation or {}
-        if explanation.get("missing_must") and not explanation.get("matched_must"):
-            continue
-        rows.append(
-            CallListRow(
-                rank=len(rows) + 1,
-                candidate_id=candidate.id,
-                name=candidate.name or "",
-                phone=candidate.phone or "",
-                email=candidate.email or "",
-                score=match.score,
-                matched_skills=explanation.get("matched_must", []) + explanation.get("matched_nice", []),
-                missing_skills=list(explanation.get("missing_must", [])),
-                reason=match.reason,
-                location=candidate.location or "",
-                years_experience=candidate.years_experience,
-                source_file=_source_file(candidate),
-                why_not_higher=explanation.get("why_not_higher", ""),
-                ask_about=list(explanation.get("ask_about", [])),
-                last_contacted=f"{contact[0]:%Y-%m-%d}" if contact else None,
-                last_outcome=contact[1] if contact else None,
-                needs_review="yes" if candidate.status == "needs_review" else "",
-                cooldown_until=f"{contact[0] + timedelta(days=cooldown_days):%Y-%m-%d}" if cooling else None,
-                job_id=job_id,
-            )
-        )
-        if len(rows) >= limit:
-            break
+    matches = latest_matches(session, job_id)
+    candidates = {candidate.id: candidate for _, candidate in matches}
+    listed = select_call_list(
+        [Matched(candidate.id, Explanation.from_dict(match.explanation), candidate.status) for match, candidate in matches],
+        do_not_call=do_not_call_ids(session), contacts=last_contacts(session), now=now,
+        cooldown_days=cooldown_days, cooldown_action=cooldown_action, limit=limit,
+    )
+    scores = {candidate.id: (match.score, match.reason) for match, candidate in matches}
+    rows = [_row(item, candidates[item.candidate_id], *scores[item.candidate_id], job_id) for item in listed]
     previous = previous_export(session, job_id, skip=1 if compare_with == "previous" else 0)
     changes = compare_with_previous(rows, previous)
     names = {}
@@ -172,6 +157,31 @@ def call_list_rows(
         session, job_id, cooldown_days=cooldown_days, limit=limit, now=now,
         cooldown_action=cooldown_action, compare_with=compare_with,
     ).rows
+
+
+def _row(item: Listed, candidate: Candidate, score: float, reason: str, job_id: str) -> CallListRow:
+    why = item.explanation
+    return CallListRow(
+        rank=item.rank,
+        candidate_id=candidate.id,
+        name=candidate.name or "",
+        phone=candidate.phone or "",
+        email=candidate.email or "",
+        score=score,
+        matched_skills=why.matched_must + why.matched_nice,
+        missing_skills=list(why.missing_must),
+        reason=reason,
+        location=candidate.location or "",
+        years_experience=candidate.years_experience,
+        source_file=_source_file(candidate),
+        why_not_higher=why.why_not_higher,
+        ask_about=list(why.ask_about),
+        last_contacted=f"{item.last_contacted:%Y-%m-%d}" if item.last_contacted else None,
+        last_outcome=item.last_outcome,
+        needs_review="yes" if candidate.status == "needs_review" else "",
+        cooldown_until=f"{item.cooldown_until:%Y-%m-%d}" if item.cooldown_until else None,
+        job_id=job_id,
+    )
 
 
 def _source_file(candidate: Candidate) -> str:

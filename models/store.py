@@ -30,6 +30,8 @@ from hotlist.models.orm import (
 )
 from hotlist.errors import UnknownCandidate, UnknownJob
 from hotlist.pipeline.errors import InvalidOutcomes
+from hotlist.pipeline.call_list import EXCLUDED_STATUSES
+from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.models.db import transaction
 from hotlist.pipeline.quarantine import printable
@@ -272,7 +274,7 @@ def get_job(session: Session, job_id: str) -> Job:
 def candidate_rows_for_ranking(session: Session) -> list[tuple[Candidate, list[CandidateSkill]]]:
     """Candidates that can be ranked (not quarantined, erased, or a template / non-resume), with their skills."""
     candidates = session.scalars(
-        select(Candidate).options(selectinload(Candidate.skills)).where(Candidate.status.not_in(("erased", "not_resume"))).order_by(Candidate.id)
+        select(Candidate).options(selectinload(Candidate.skills)).where(Candidate.status.not_in(EXCLUDED_STATUSES)).order_by(Candidate.id)
     ).all()
     return [(c, list(c.skills)) for c in candidates]
 
@@ -448,7 +450,7 @@ def outcome_training_samples(session: Session) -> list[tuple[dict, str]]:
         if not found:
             continue
         before = [m for m in found if m[0] <= _aware(call.created_at)]
-        features = (before or found)[-1][1].get("features", {})
+        features = Explanation.from_dict((before or found)[-1][1]).features
         samples.append((dict(features), call.outcome))
     return samples
 

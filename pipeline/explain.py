@@ -23,9 +23,10 @@ from hotlist.pipeline.locations import REMOTE, is_onsite, parse_location
 from hotlist.pipeline.similarity import phrase_pattern, prepare_for_search, words
 
 if TYPE_CHECKING:
-    from hotlist.pipeline.ranking import CandidateProfile, JobProfile, RankingWeights
+    from hotlist.pipeline.rank_types import CandidateProfile, JobProfile, RankingWeights
+    from hotlist.pipeline.skill_relations import SkillRelations
 
-__all__ = ["RankedCandidate", "Requirement", "explain"]
+__all__ = ["Explanation", "RankedCandidate", "Requirement", "explain"]
 
 MET, NOT_MET, PARTLY, NOT_STATED = "met", "not met", "partly met", "not stated"
 
@@ -48,10 +49,61 @@ class RankedCandidate:
     requirements: list[dict[str, Any]] = field(default_factory=list)
     why_not_higher: str = ""
     ask_about: list[str] = field(default_factory=list)
+    text_evidence: bool = False
 
     def explanation(self) -> dict[str, Any]:
         """The JSON-ready explanation stored with a match (everything but ids, rank, score, reason)."""
-        return {
+        return self.to_explanation().to_dict()
+
+    def to_explanation(self) -> Explanation:
+        """The typed explanation of this row (what crosses into storage and call lists)."""
+        return Explanation(
+            matched_must=list(self.matched_must), missing_must=list(self.missing_must),
+            matched_nice=list(self.matched_nice), missing_nice=list(self.missing_nice),
+            years_fit=self.years_fit, features=dict(self.features),
+            requirements=[dict(r) for r in self.requirements], why_not_higher=self.why_not_higher,
+            ask_about=list(self.ask_about), text_evidence=self.text_evidence,
+        )
+
+
+@dataclass(slots=True)
+class Explanation:
+    """A stored match explanation; the one place that reads and writes its JSON form.
+
+    ``text_evidence``: listed for what the resume text says although no must-have was found.
+    """
+
+    matched_must: list[str] = field(default_factory=list)
+    missing_must: list[str] = field(default_factory=list)
+    matched_nice: list[str] = field(default_factory=list)
+    missing_nice: list[str] = field(default_factory=list)
+    years_fit: str = ""
+    features: dict[str, float] = field(default_factory=dict)
+    requirements: list[dict[str, Any]] = field(default_factory=list)
+    why_not_higher: str = ""
+    ask_about: list[str] = field(default_factory=list)
+    text_evidence: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Explanation:
+        """Read a stored explanation (older ones lack some keys: they get the defaults)."""
+        data = data or {}
+        return cls(
+            matched_must=list(data.get("matched_must") or []),
+            missing_must=list(data.get("missing_must") or []),
+            matched_nice=list(data.get("matched_nice") or []),
+            missing_nice=list(data.get("missing_nice") or []),
+            years_fit=str(data.get("years_fit") or ""),
+            features=dict(data.get("features") or {}),
+            requirements=[dict(r) for r in data.get("requirements") or []],
+            why_not_higher=str(data.get("why_not_higher") or ""),
+            ask_about=list(data.get("ask_about") or []),
+            text_evidence=bool(data.get("text_evidence", False)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready; ``text_evidence`` is written only when true."""
+        out: dict[str, Any] = {
             "matched_must": list(self.matched_must),
             "missing_must": list(self.missing_must),
             "matched_nice": list(self.matched_nice),
@@ -62,6 +114,9 @@ class RankedCandidate:
             "why_not_higher": self.why_not_higher,
             "ask_about": list(self.ask_about),
         }
+        if self.text_evidence:
+            out["text_evidence"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -85,12 +140,17 @@ def explain(
     features: dict[str, float],
     weights: RankingWeights,
     stale_before: int,
+    relations: SkillRelations | None = None,
+    text_evidence: bool = False,
 ) -> RankedCandidate:
     """Build the explained row of ``cand`` for ``job``.
 
     ``credit[column]`` is what the candidate earns for each requirement they have
     (1, or ``weights.stale_credit`` when last used before ``stale_before``);
     ``features`` are the row's features, only those that apply to the job.
+    A requirement earned through a narrower skill (``relations``) is shown as
+    ``SQL via MySQL``; one earned from the job's wording in the text, as
+    ``Machine Learning (in text)``. ``text_evidence``: listed for the text alone.
     """
     rows: list[dict[str, Any]] = []
     counts = {"must": sum(r.kind == "must" for r in requirements) + weights.must_smoothing,
@@ -100,12 +160,21 @@ def explain(
     costs: list[tuple[float, str]] = []  # shortfalls of the job's requirements: (score lost, what)
     stale: list[str] = []
     missing: dict[str, list[str]] = {"must": [], "nice": []}
+    held_via = relations.implied_by(cand.skill_ids, frozenset(r.id for r in requirements)) if relations else {}
     for req in requirements:
         got = credit.get(req.column, 0.0)
         row = {"requirement": req.display, "kind": req.kind, "status": NOT_MET, "evidence": ""}
         if got > 0:
             row["status"] = MET if got >= 1.0 else PARTLY
             row["evidence"] = _evidence(cand, req)
+            if req.id not in cand.skill_ids and not req.id.startswith("text:"):
+                child = held_via.get(req.id)
+                if child is not None:
+                    row["via"] = _skill_name(cand, child)
+                    row["evidence"] = cand.skill_snippets.get(child, "") or row["evidence"]
+                else:
+                    row["via"] = "text"
+                    row["evidence"] = text_snippet(cand.text, req.display)
             last = cand.skill_last_used.get(req.id)
             if last:
                 row["last_used"] = last
@@ -129,6 +198,9 @@ def explain(
         if "years" in features and features["years"] < 1:
             what = "years unknown" if cand.years_experience is None else f"{cand.years_experience:.1f} yrs of {job.min_years:g} required"
             costs.append((applied["years"] * (1 - features["years"]) / total, what.capitalize()))
+    elif "years" in features and features["years"] < 1 and cand.years_experience is not None:
+        costs.append((applied["years"] * (1 - features["years"]) / total,
+                      f"{cand.years_experience:.1f} yrs for an entry-level role"))
     where = None
     if is_onsite(job.location, job.remote):
         rows.append(_location_requirement(cand.location, job.location, features.get("location")))
@@ -146,9 +218,9 @@ def explain(
         if name in features and features[name] < 1:
             likeness.append((applied[name] * (1 - features[name]) / total, label))
 
-    matched_must = [r["requirement"] for r, q in zip(rows, requirements) if q.kind == "must" and r["status"] != NOT_MET]
+    matched_must = [_shown(r) for r, q in zip(rows, requirements) if q.kind == "must" and r["status"] != NOT_MET]
     missing_must = [q.display for r, q in zip(rows, requirements) if q.kind == "must" and r["status"] == NOT_MET]
-    matched_nice = [r["requirement"] for r, q in zip(rows, requirements) if q.kind == "nice" and r["status"] != NOT_MET]
+    matched_nice = [_shown(r) for r, q in zip(rows, requirements) if q.kind == "nice" and r["status"] != NOT_MET]
     missing_nice = [q.display for r, q in zip(rows, requirements) if q.kind == "nice" and r["status"] == NOT_MET]
     ask = list(missing_must)
     if job.min_years > 0 and cand.years_experience is None:
@@ -174,10 +246,25 @@ def explain(
         requirements=rows,
         why_not_higher=why,
         ask_about=ask,
+        text_evidence=text_evidence,
     )
 
 
-_FEATURE_NAMES = frozenset({"must", "nice", "text", "title", "years", "location"})
+_FEATURE_NAMES = frozenset({"must", "nice", "text", "bm25", "title", "years", "location"})
+
+
+def _shown(row: dict[str, Any]) -> str:
+    """A met requirement as listed: ``SQL``, ``SQL via MySQL``, ``Machine Learning (in text)``."""
+    via = row.get("via")
+    if not via:
+        return row["requirement"]
+    return f"{row['requirement']} (in text)" if via == "text" else f"{row['requirement']} via {via}"
+
+
+def _skill_name(cand: CandidateProfile, skill_id: str) -> str:
+    """A display name for a skill id the candidate has (ids are slugs: ``spring-boot`` -> ``Spring Boot``)."""
+    names = getattr(cand, "skill_names", None) or {}
+    return names.get(skill_id) or skill_id.replace("-", " ").title()
 
 
 def _evidence(cand: CandidateProfile, req: Requirement) -> str:

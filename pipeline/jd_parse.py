@@ -92,6 +92,23 @@ _SEEKING = re.compile(
 _US_PLACE = re.compile(r"\b([A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+){0,2}),\s*([A-Z]{2})\b")
 _REMOTE = re.compile(r"\b(fully remote|remote|remotely|work from home|wfh|teletrabajo|remoto)\b", re.I)
 _HYBRID = re.compile(r"\b(hybrid|h[ií]brid[oa])\b", re.I)
+# "such as X, Y and Z", "e.g. X, Y", "tales como X y Z": the items are examples (nice-to-haves).
+_EXAMPLES = re.compile(r"\b(?:such as|e\.\s?g\.?,?|for example|for instance|including|tales como|como|p\.\s?ej\.?|"
+                       r"por ejemplo|incluyendo)\s", re.I)
+_LIST_SEPARATOR = re.compile(r",|/|\b(?:or|and|o|y|u|e)\b", re.I)
+_TEMPORARY = re.compile(r"temporar|covid|pandemic|pandemia|for now|currently|until further|por ahora", re.I)
+_HOME = re.compile(r"\b(?:comfort of your (?:own )?home|from (?:your )?(?:own )?home|desde (?:tu |su )?casa)\b", re.I)
+_INTERNSHIP = re.compile(r"\b(intern|internship|interns|practicante|pr[aá]cticas|pasant[ií]a|trainee|apprentice)\b", re.I)
+_STUDENT_LINE = re.compile(r"^(?:estudiante|student|currently (?:enrolled|pursuing)|enrolled in|undergraduate)\b", re.I)
+_CLIENT_PATTERNS = (
+    re.compile(r"^([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s*:\s*(?:convocatoria|programa)\b", re.I),
+    re.compile(r"^(?i:about|sobre|acerca de)\s+([A-Z][\w&.'-]*(?:\s+[A-Z0-9][\w&.'-]*){0,4})\s*:?$"),
+    re.compile(r"^(?:company(?: name| profile)?|client|empresa|employer)\s*[:\-–]\s*(.{2,60})$", re.I),
+    re.compile(r"^(?i:at|en)\s+(?:el\s+)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}),\s"),
+    re.compile(r"^([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s+(?:is|es)\s+(?:a|an|one|una|un|the|la|el)\s"),
+    re.compile(r"^([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})\s+(?:is developing|aims|builds|was founded)\b"),
+)
+_NOT_CLIENT = frozenset("the this we you our us it they he she these there job role position company team about nosotros".split())
 _SPANISH = frozenset("de la el y en para con los las del por una que se sobre nuestro nuestra tu".split())
 _ENGLISH = frozenset("the and to of with for you our in we will is are a an".split())
 
@@ -105,6 +122,9 @@ class JobDraft:
     evidence: list[tuple[str, str, str]] = field(default_factory=list)
     """``(kind, skill name, the line that asks for it)`` for every skill kept."""
     notes: list[str] = field(default_factory=list)
+    min_years_stated: float | None = None
+    """The minimum years the text states (0 for an internship), or None when it states none
+    (``job.min_years`` may then hold years assumed from the title's seniority)."""
 
 
 @dataclass
@@ -133,6 +153,7 @@ def draft_job(
     language = _language(body)
     notes: list[str] = []
     title, title_from, place = _title(lines, name_hint)
+    title_line = next((i for i, line in enumerate(lines[:40]) if title and title in line), None)
     if title_from != "text":
         notes.append(f"title taken from the {title_from}: check it")
     kinds = _line_kinds(lines)
@@ -143,10 +164,14 @@ def draft_job(
     if not must:
         notes.append("no must-have skill found: add the skills the client insists on")
     location = place or _location(lines)
-    remote = bool(_REMOTE.search(body)) and not bool(_HYBRID.search(body))
+    remote = _remote(lines, location)
     if location is None and not remote:
         notes.append("no location found")
     min_years = _min_years(lines, kinds)
+    if min_years is None and (_INTERNSHIP.search(title) or any(
+            _STUDENT_LINE.match(line) for line, kind in zip(lines, kinds) if kind == "must")):
+        min_years = 0.0  # an internship or a student role asks for no years
+    stated = min_years
     if min_years is None:
         min_years = _implied_years(title)
         if min_years:
@@ -162,12 +187,13 @@ def draft_job(
         location=location,
         remote=remote,
         min_years=min_years or 0.0,
+        client=_client(lines, title_line),
         must_have=[s.name for s in must],
         nice_to_have=[s.name for s in nice],
         description=body[:8000],
     )
     evidence = [("must", s.name, s.line) for s in must] + [("nice", s.name, s.line) for s in nice]
-    return JobDraft(job=job, language=language, evidence=evidence, notes=notes)
+    return JobDraft(job=job, language=language, evidence=evidence, notes=notes, min_years_stated=stated)
 
 
 def slugify(text: str) -> str:
@@ -298,6 +324,7 @@ def _skills(body: str, lines: list[str], kinds: list[str], title: str, nlp: Lang
         starts.append(offset)
         offset += len(line) + 1
     title_ids = {m.id for m in extract_skills(nlp, title)}
+    examples = _example_spans(body)
     seen: dict[str, _Seen] = {}
     found_sections = False
     rank = {"context": 0, "nice": 1, "must": 2}
@@ -307,6 +334,8 @@ def _skills(body: str, lines: list[str], kinds: list[str], title: str, nlp: Lang
             continue
         index = _line_of(starts, mention.start)
         kind = _clause_kind(lines[index], mention.start - starts[index], kinds[index])
+        if kind != "context" and any(lo <= mention.start < hi for lo, hi in examples):
+            kind = "nice"
         found_sections |= kind == "must"
         entry = seen.get(mention.id)
         if entry is None:
@@ -316,6 +345,60 @@ def _skills(body: str, lines: list[str], kinds: list[str], title: str, nlp: Lang
         if rank[kind] > rank[entry.kind] or not entry.line:
             entry.kind, entry.line = (kind if rank[kind] > rank[entry.kind] else entry.kind), lines[index]
     return list(seen.values()), found_sections
+
+
+def _example_spans(body: str) -> list[tuple[int, int]]:
+    """Character spans of example lists ("such as X, Y and Z"): from the cue to the end of the clause
+    (``.``, ``;``, ``)`` or a blank-looking line break), kept only when they hold a list separator."""
+    spans = []
+    for match in _EXAMPLES.finditer(body):
+        start = match.end()
+        end = len(body)
+        for stop in (re.compile(r"[.;)](?=\s|$)|:\s"), re.compile(r"\n(?=\s*[A-Z¿¡●•*-])")):
+            found = stop.search(body, start)
+            if found:
+                end = min(end, found.start())
+        end = min(end, start + 200)
+        if _LIST_SEPARATOR.search(body[start:end]):
+            spans.append((start, end))
+    return spans
+
+
+def _remote(lines: list[str], location: str | None) -> bool:
+    """Remote by design: a remote word not said to be temporary (on its line or the next), or work from home."""
+    for i, line in enumerate(lines):
+        if not _REMOTE.search(line) and not _HOME.search(line):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _TEMPORARY.search(line) or (line.rstrip().endswith(":") and (_TEMPORARY.search(following)
+                                                                        or re.match(r"no\b", following, re.I))):
+            continue
+        if _HYBRID.search(line):
+            continue
+        return True
+    return False
+
+
+def _client(lines: list[str], title_line: int | None) -> str | None:
+    """The employer or client the text names: "About X", "X is a ...", "At X, we", "Company: X", an Indeed header."""
+    for line in lines[:6]:  # "Tech Solutions, San Francisco, CA, USA"
+        head, _, rest = line.partition(",")
+        if rest and _US_PLACE.search(rest) and 1 <= len(head.split()) <= 5 and not _TITLE_WORDS.search(head):
+            return head.strip()
+    if title_line is not None and title_line + 2 < len(lines):  # job-board header: title, company, place
+        name, after = lines[title_line + 1], lines[title_line + 2]
+        place = after in {"-", "–"} or _US_PLACE.search(after) or re.fullmatch(r"[A-Z][\w.]+(?: [A-Z][\w.]+)?, [A-Z][\w.]+(?: [A-Z][\w.]+)?", after)
+        if place and 1 <= len(name.split()) <= 5 and not _TITLE_WORDS.search(name) and name[:1].isupper() \
+                and not re.search(r"[()\d]", name):
+            return name
+    for line in lines[:60]:
+        for pattern in _CLIENT_PATTERNS:
+            match = pattern.search(line)
+            if match:
+                name = match.group(1).strip(" .,:")
+                if name and name.split()[0].lower() not in _NOT_CLIENT and len(name) >= 2:
+                    return name.title() if name.isupper() and len(name.split()) > 1 else name
+    return None
 
 
 def _line_of(starts: list[int], offset: int) -> int:
@@ -339,6 +422,8 @@ def _choose(skills: list[_Seen], max_must: int, max_nice: int, found_sections: b
         must_pool = [s for s in skills if s.in_title or (s.specificity >= 2 and s.kind != "nice")]
         must_pool = sorted(must_pool, key=lambda s: (not s.in_title, -s.count, -s.specificity, s.first))[:3]
     must = sorted(must_pool, key=order)[:max_must]
+    if sum(s.specificity > 0 for s in must) >= 2:  # generic phrases ("web development") give way to named skills
+        must = [s for s in must if s.specificity > 0 or s.in_title]
     chosen = {id(s) for s in must}
     rest = [s for s in skills if id(s) not in chosen and (s.kind != "context" or s.specificity >= 1 or s in must_pool)]
     nice = sorted(rest, key=lambda s: (-s.specificity, s.kind != "must", s.kind != "nice", -s.count, s.first))[:max_nice]

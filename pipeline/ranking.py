@@ -1,15 +1,24 @@
 """Rank candidates against hot jobs and explain each place in the ranking.
 
-Every candidate gets, for every job, six features in [0, 1]:
+Every candidate gets, for every job, seven features in [0, 1]:
 
 ========== ===================================================================
 must       credit for the job's must-haves the candidate has, over their number
-           (a skill last used more than ``recent_years`` ago earns ``stale_credit``)
+           (a skill last used more than ``recent_years`` ago earns ``stale_credit``;
+           a narrower skill implying it, e.g. MySQL for SQL, earns
+           ``related_credit``; the job's own multi-word or symbol wording found in
+           the resume text when the skill was not extracted earns ``wording_credit``)
 nice       the same for nice-to-haves
 text       TF-IDF cosine between resume and job text, ``min(1, cos / text_full_at)``
+work       share of the must-haves the candidate shows in an experience or projects
+           section (directly or through a narrower skill), not only in a list
+bm25       Okapi BM25 of the resume for the job's title, requirements and
+           description over the whole pool, over the best score in the pool
 title      cosine between the words of the candidate's past job titles and the job
            title (seniority words left out); no titles found -> ``title_unknown``
-years      ``min(1, years / min_years)``; unknown years -> ``years_unknown``
+years      ``min(1, years / min_years)``; for an entry-level job (graduate, junior,
+           intern... in the title) 1 up to ``entry_full_until`` years, falling to
+           0 over ``entry_fade`` more; unknown years -> ``years_unknown``
 location   same city or remote job -> 1, same state -> 0.5, else 0;
            unknown candidate location -> ``location_unknown``
 ========== ===================================================================
@@ -19,9 +28,11 @@ The score is their weighted mean, using only the features that apply to the job
 leaves that feature out, and the other weights are rescaled), rounded to 3
 decimals. With an outcome model (``pipeline.outcomes``) the score becomes
 ``(1 - blend) * score + blend * P(interested)``. A candidate with none of the
-must-haves is listed below everyone with at least one, and their score is capped
-at the lowest score above them so scores never rise down a list. Ties are broken
-by candidate id.
+must-haves and no text evidence (``bm25`` below ``text_evidence_min``) is listed
+below everyone with either, and their score is capped at the lowest score above
+them so scores never rise down a list. Ties are broken by candidate id.
+
+Skill relations come from :mod:`pipeline.skill_relations` (a versioned data file).
 
 Everything is computed on N x J arrays and sparse matrices (candidates x words,
 candidates x requirements); only the rows returned are explained one by one.
@@ -33,14 +44,10 @@ Requirement ids are opaque: a taxonomy id is matched against
 
 from __future__ import annotations
 
-import dataclasses
-import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -51,9 +58,22 @@ from hotlist.pipeline.explain import RankedCandidate, Requirement, explain
 from hotlist.pipeline.jobs import HotJob
 from hotlist.pipeline.locations import location_score, parse_location
 from hotlist.pipeline.outcomes import NEUTRAL, OutcomeModel
+from hotlist.pipeline.rank_types import (
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    TEXT_PREFIX,
+    WORK_SECTIONS,
+    CandidateProfile,
+    JobProfile,
+    RankingWeights,
+    load_weights,
+)
+from hotlist.pipeline.skill_relations import SkillRelations, load_relations
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "FEATURES",
+    "WORK_SECTIONS",
     "CandidateProfile",
     "JobProfile",
     "RankedCandidate",
@@ -65,130 +85,10 @@ __all__ = [
     "text_requirement_id",
 ]
 
-TEXT_PREFIX = "text:"
-FEATURES = ("must", "nice", "text", "title", "years", "location")
 _SEPARATORS = re.compile(r"[^\w+#.]+|\.(?!\w)")
 # Left out of title similarity: they say how senior, not what the job is (years cover that).
 SENIORITY_WORDS = ("senior", "sr", "junior", "jr", "lead", "principal", "staff", "head", "chief", "associate",
                    "entry", "level", "mid", "i", "ii", "iii", "iv", "intern", "trainee")
-
-
-@dataclass(frozen=True)
-class RankingWeights:
-    """Tunable weights and neutral values of the ranking; the defaults are the shipped config.
-
-    Override them with :func:`load_weights` (a YAML file and/or ``HOTLIST_RANKING_<FIELD>``
-    environment variables). Weights need not sum to 1: the score divides by the
-    sum of the weights that apply to each job.
-    """
-
-    must: float = 0.4
-    """Weight of must-have coverage."""
-    nice: float = 0.15
-    """Weight of nice-to-have coverage."""
-    text: float = 0.35
-    """Weight of resume/job text similarity."""
-    title: float = 0.1
-    """Weight of past job titles against the job title."""
-    years: float = 0.1
-    """Weight of years of experience against the job's minimum."""
-    location: float = 0.05
-    """Weight of location fit."""
-    years_unknown: float = 0.5
-    """Years feature for a candidate whose years of experience are unknown (neutral)."""
-    location_unknown: float = 0.5
-    """Location feature for a candidate whose location is unknown (neutral)."""
-    title_unknown: float = 0.5
-    """Title feature for a candidate with no job titles found (neutral)."""
-    text_full_at: float = 0.25
-    """TF-IDF cosine counted as a full text match (strong same-profession pairs in the samples: 0.2-0.4)."""
-    recent_years: float = 5.0
-    """A skill last used more than this many years before the ranking date is stale."""
-    stale_credit: float = 0.5
-    """Share of a requirement a stale skill earns (a skill with no date earns it all)."""
-    must_smoothing: float = 1.0
-    """Half-met pseudo must-haves added to every job's count: 1 of 1 must-have scores 0.75, 4 of 4 scores 0.9.
-
-    A job with few must-haves says less about fit; the order within one job is unchanged."""
-
-    def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueError(f"ranking weight {f.name}: expected a number, got {value!r}")
-            if value < 0:
-                raise ValueError(f"ranking weight {f.name}: must not be negative, got {value}")
-        for name in ("years_unknown", "location_unknown", "title_unknown", "text_full_at", "stale_credit"):
-            if getattr(self, name) > 1:
-                raise ValueError(f"ranking weight {name}: must be at most 1, got {getattr(self, name)}")
-        if self.text_full_at == 0:
-            raise ValueError("ranking weight text_full_at: must be greater than 0")
-        if not any(getattr(self, name) for name in FEATURES):
-            raise ValueError(f"ranking weights: at least one of {', '.join(FEATURES)} must be above 0")
-
-
-DEFAULT_WEIGHTS = RankingWeights()
-
-
-def load_weights(path: Path | None = None, env: Mapping[str, str] | None = None) -> RankingWeights:
-    """Defaults, overridden by a YAML mapping at ``path``, then by ``HOTLIST_RANKING_<FIELD>`` in ``env``.
-
-    Pass ``os.environ`` as ``env`` at the edge; this module never reads it itself.
-    Unknown keys and bad values raise ``ValueError`` naming the key.
-    """
-    values: dict[str, Any] = {}
-    names = {f.name for f in dataclasses.fields(RankingWeights)}
-    if path is not None:
-        import yaml
-
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: expected a mapping of ranking weights")
-        unknown = sorted(set(map(str, data)) - names)
-        if unknown:
-            raise ValueError(f"{path}: unknown ranking weight {unknown[0]!r} (known: {', '.join(sorted(names))})")
-        values.update(data)
-    for key, raw in (env or {}).items():
-        if not key.startswith("HOTLIST_RANKING_") or key == "HOTLIST_RANKING_WEIGHTS":
-            continue
-        name = key.removeprefix("HOTLIST_RANKING_").lower()
-        if name not in names:
-            raise ValueError(f"{key}: unknown ranking weight {name!r}")
-        try:
-            values[name] = float(raw)
-        except ValueError:
-            raise ValueError(f"{key}: expected a number, got {raw!r}") from None
-    return dataclasses.replace(DEFAULT_WEIGHTS, **values)
-
-
-@dataclass(frozen=True)
-class CandidateProfile:
-    """What ranking needs to know about one candidate; skill evidence is keyed by skill id."""
-
-    id: int
-    name: str | None
-    text: str
-    skill_ids: frozenset[str]
-    skill_last_used: dict[str, int] = field(default_factory=dict, hash=False)
-    years_experience: float | None = None
-    location: str | None = None
-    titles: tuple[str, ...] = ()
-    skill_snippets: dict[str, str] = field(default_factory=dict, hash=False)
-    skill_years: dict[str, float] = field(default_factory=dict, hash=False)
-
-
-@dataclass(frozen=True)
-class JobProfile:
-    """What ranking needs to know about one job; requirements are ``(id, display name)`` pairs."""
-
-    id: str
-    title: str
-    description: str = ""
-    must_have: tuple[tuple[str, str], ...] = ()
-    nice_to_have: tuple[tuple[str, str], ...] = ()
-    min_years: float = 0.0
-    location: str | None = None
-    remote: bool = False
 
 
 # --------------------------------------------------------------------------- text ids
@@ -248,6 +148,7 @@ def rank_candidates(
     as_of: date | None = None,
     model: OutcomeModel | None = None,
     blend: float = 0.0,
+    relations: SkillRelations | None = None,
 ) -> dict[str, list[RankedCandidate]]:
     """Rank every candidate for every job; ``{job id: best first}``, at most ``top_n`` per job.
 
@@ -256,6 +157,7 @@ def rank_candidates(
     today) dates skill recency. With ``model`` and ``blend`` > 0 the outcome
     model's probability is blended in, and each row's features record
     ``rule_score`` (the score without it), ``model`` and ``rank_without_model``.
+    ``relations`` (default: the shipped file) say which skills imply which.
     Raises ``ValueError`` on duplicate candidate or job ids.
     """
     _require_unique([c.id for c in candidates], "candidate")
@@ -267,23 +169,34 @@ def rank_candidates(
     if not candidates or not jobs:
         return {job.id: [] for job in jobs}
     stale_before = (as_of or date.today()).year - int(weights.recent_years)
+    relations = relations if relations is not None else load_relations()
 
     musts = [_unique_requirements(job.must_have, ()) for job in jobs]
     nices = [_unique_requirements(job.nice_to_have, job.must_have) for job in jobs]
     columns: dict[str, int] = {}
+    wording: dict[int, str] = {}
     for reqs in (*musts, *nices):
-        for rid, _ in reqs:
-            columns.setdefault(rid, len(columns))
+        for rid, display in reqs:
+            col = columns.setdefault(rid, len(columns))
+            wording.setdefault(col, display)
 
     texts = [c.text for c in candidates]
     counts = similarity.hash_texts(texts)
-    credit = _requirement_credit(candidates, counts, columns, weights, stale_before)  # N x R
+    credit = _requirement_credit(candidates, counts, columns, wording, weights, stale_before, relations)  # N x R
+    in_work = _work_credit(candidates, columns, relations)  # N x R, 1 where shown in work
     job_counts = similarity.hash_texts([_job_text(job) for job in jobs])
-    idf = similarity.idf_weights(counts, job_counts)
+    df = similarity.document_frequencies(counts)
+    idf = similarity.idf_weights(counts, job_counts, df=df)
     cosine = similarity.cosine_to(counts, similarity.weigh(similarity.stack(job_counts), idf), idf)
+    if weights.bm25 or weights.text_evidence_min <= 1:
+        bm25 = _bm25_fit(counts, similarity.hash_texts([_job_text(job) for job in jobs], binary=True), df)
+    else:
+        bm25 = np.zeros_like(cosine)
+    del df
     del counts, texts
     must_count, must_credit = _hits(credit, musts, columns)  # N x J
     _, nice_credit = _hits(credit, nices, columns)
+    _, work_credit = _hits(in_work, musts, columns)
     must_n = np.array([len(r) for r in musts], dtype=np.float32)
     nice_n = np.array([len(r) for r in nices], dtype=np.float32)
 
@@ -291,8 +204,10 @@ def rank_candidates(
         "must": (must_credit + 0.5 * weights.must_smoothing) / np.maximum(must_n + weights.must_smoothing, 1e-9),
         "nice": nice_credit / np.maximum(nice_n, 1),
         "text": np.minimum(1.0, cosine / np.float32(weights.text_full_at)),
+        "bm25": bm25,
+        "work": work_credit / np.maximum(must_n, 1),
         "title": _title_fit(candidates, jobs, weights.title_unknown),
-        "years": _years_fit(candidates, jobs, weights.years_unknown),
+        "years": _years_fit(candidates, jobs, weights),
         "location": _location_fit(candidates, jobs, weights.location_unknown),
     }
     min_years = np.array([j.min_years for j in jobs], dtype=np.float32)
@@ -300,8 +215,10 @@ def rank_candidates(
         "must": must_n > 0,
         "nice": nice_n > 0,
         "text": np.ones(len(jobs), dtype=bool),
+        "bm25": np.full(len(jobs), weights.bm25 > 0),
+        "work": (must_n > 0) & (weights.work > 0),
         "title": np.array([bool(similarity.words(j.title)) for j in jobs]),
-        "years": min_years > 0,
+        "years": (min_years > 0) | np.array([is_entry_level(j.title) for j in jobs], dtype=bool),
         "location": np.array([bool(j.remote or parse_location(j.location)) for j in jobs]),
     }
     w = {name: np.where(applies[name], getattr(weights, name), 0.0).astype(np.float32) for name in FEATURES}
@@ -316,7 +233,8 @@ def rank_candidates(
         probability = model.probability({n: np.where(applies[n], feats[n], NEUTRAL) for n in model.features})
         raw = np.round((1 - blend) * rule + blend * probability, 3).astype(np.float32)
 
-    tier = (must_count > 0) | ~applies["must"]  # N x J: has at least one must-have (or none required)
+    # N x J: has at least one must-have (or none required), or real text evidence
+    tier = (must_count > 0) | ~applies["must"] | (bm25 >= np.float32(weights.text_evidence_min))
     floor = np.where(tier, raw, np.inf).min(axis=0)  # lowest score with a must-have, per job
     score = np.where(tier, raw, np.minimum(raw, floor))
 
@@ -340,13 +258,15 @@ def rank_candidates(
         scores_j, raws_j = score[order, j].astype(np.float64).tolist(), raw[order, j].astype(np.float64).tolist()
         requirements = [Requirement(rid, d, "must", columns[rid]) for rid, d in musts[j]]
         requirements += [Requirement(rid, d, "nice", columns[rid]) for rid, d in nices[j]]
+        text_evidence = tier[:, j] & (must_count[:, j] == 0) & applies["must"][j]
         rows = []
         for k, i in enumerate(order.tolist()):
             features = {name: values[k] for name, values in columns_j.items()}
             if raws_j[k] != scores_j[k]:
                 features["uncapped_score"] = round(raws_j[k], 3)
             rows.append(explain(candidates[i], job, requirements, owned(i), rank=k + 1, score=round(scores_j[k], 3),
-                                features=features, weights=weights, stale_before=stale_before))
+                                features=features, weights=weights, stale_before=stale_before,
+                                relations=relations, text_evidence=bool(text_evidence[i])))
         result[job.id] = rows
     return result
 
@@ -393,53 +313,141 @@ def _requirement_credit(
     candidates: Sequence[CandidateProfile],
     counts: list[sp.csr_matrix],
     columns: dict[str, int],
+    wording: dict[int, str],
     weights: RankingWeights,
     stale_before: int,
+    relations: SkillRelations,
 ) -> sp.csr_matrix:
-    """Candidate x requirement credit (CSR): 1 per requirement had, ``stale_credit`` if last used before ``stale_before``.
+    """Candidate x requirement credit (CSR), the best of what each kind of evidence earns.
 
-    Taxonomy ids come from ``skill_ids``. A ``text:`` phrase is looked for only in
-    the resumes whose word columns contain all its words (one sparse product
-    finds them), then confirmed with a whole-word regex.
+    * a taxonomy id in ``skill_ids``: 1, ``stale_credit`` if last used before ``stale_before``;
+    * a narrower skill implying it (``relations``): ``related_credit`` (times the stale share);
+    * a ``text:`` phrase in the text: 1; the job's wording of a taxonomy requirement in the text:
+      ``wording_credit`` (only wordings of several words or with a symbol, which are not ordinary words).
+
+    Phrases are looked for only in the resumes whose word columns contain all their
+    words (one sparse product finds them), then confirmed on the resume's word sequence.
     """
     skill_cols = {rid: col for rid, col in columns.items() if not rid.startswith(TEXT_PREFIX)}
-    skill_set = frozenset(skill_cols)
-    rows: list[int] = []
-    cols: list[int] = []
-    data: list[float] = []
+    wanted = frozenset(skill_cols)
+    best: dict[tuple[int, int], float] = {}
     stale = float(weights.stale_credit)
+    related = float(weights.related_credit)
+    implying: dict[str, frozenset[str]] = {}
+    if related > 0:
+        pool = frozenset().union(*(c.skill_ids for c in candidates)) if candidates else frozenset()
+        for sid in pool:
+            ancestors = relations.ancestors(sid) & wanted
+            if ancestors:
+                implying[sid] = ancestors
+    implying_ids = frozenset(implying)
     for i, cand in enumerate(candidates):
-        for sid in cand.skill_ids & skill_set:
+        for sid in cand.skill_ids & wanted:
             last = cand.skill_last_used.get(sid)
-            rows.append(i)
-            cols.append(skill_cols[sid])
-            data.append(stale if last is not None and last < stale_before else 1.0)
+            best[(i, skill_cols[sid])] = stale if last is not None and last < stale_before else 1.0
+        for sid in cand.skill_ids & implying_ids:
+            last = cand.skill_last_used.get(sid)
+            value = related * (stale if last is not None and last < stale_before else 1.0)
+            for parent in implying[sid]:
+                key = (i, skill_cols[parent])
+                if best.get(key, 0.0) < value:
+                    best[key] = value
 
-    phrases = [(col, similarity.words(rid.removeprefix(TEXT_PREFIX))) for rid, col in columns.items()
-               if rid.startswith(TEXT_PREFIX)]
-    phrases = [(col, ws) for col, ws in phrases if ws]
+    # (column, words, credit, case-sensitive acronym pattern or None)
+    phrases: list[tuple[int, list[str], float, re.Pattern[str] | None]] = []
+    for rid, col in columns.items():
+        label = rid.removeprefix(TEXT_PREFIX) if rid.startswith(TEXT_PREFIX) else wording.get(col, "")
+        value = 1.0 if rid.startswith(TEXT_PREFIX) else float(weights.wording_credit)
+        if value <= 0:
+            continue
+        if rid.startswith(TEXT_PREFIX) or _distinctive_wording(label):
+            phrases.append((col, similarity.words(label), value, None))
+        short = acronym(wording.get(col, label)) if rid.startswith(TEXT_PREFIX) else None
+        if short:  # only for wordings the taxonomy does not know (its skills carry their own acronyms)
+            phrases.append((col, [short.lower()], value * weights.acronym_credit,
+                            re.compile(r"(?<![\w])" + short + r"(?![\w])")))
+    phrases = [p for p in phrases if p[1] and p[2] > 0]
     if phrases:
-        selector_rows = [c for _, ws in phrases for c in similarity.phrase_columns(ws)]
-        selector_cols = [p for p, (_, ws) in enumerate(phrases) for _ in similarity.phrase_columns(ws)]
+        selector_rows = [c for _, ws, _, _ in phrases for c in similarity.phrase_columns(ws)]
+        selector_cols = [p for p, (_, ws, _, _) in enumerate(phrases) for _ in similarity.phrase_columns(ws)]
         selector = sp.csr_matrix(
             (np.ones(len(selector_rows), dtype=np.float32), (selector_rows, selector_cols)),
             shape=(similarity.N_FEATURES, len(phrases)),
         )
-        found = np.vstack([
-            (sp.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape) @ selector).toarray()
-            for c in counts
-        ])
-        needed = np.array([len(similarity.phrase_columns(ws)) for _, ws in phrases], dtype=np.float32)
-        for p, (col, ws) in enumerate(phrases):
-            pattern = similarity.phrase_pattern(ws)
-            for i in np.flatnonzero(found[:, p] >= needed[p]).tolist():
-                if pattern.search(similarity.prepare_for_search(candidates[i].text)):
-                    rows.append(i)
-                    cols.append(col)
-                    data.append(1.0)
+        needed = np.array([len(similarity.phrase_columns(ws)) for _, ws, _, _ in phrases], dtype=np.float32)
+        start = 0
+        prepared: dict[int, bytes] = {}
+        for c in counts:
+            found = (sp.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape) @ selector).toarray()
+            for p, (col, ws, value, exact) in enumerate(phrases):
+                joined_phrase = (" " + " ".join(ws) + " ").encode("utf-8") if len(ws) > 1 else None
+                for local in np.flatnonzero(found[:, p] >= needed[p]).tolist():
+                    i = start + local
+                    if best.get((i, col), 0.0) >= value:
+                        continue
+                    if exact is not None and not exact.search(candidates[i].text):
+                        continue
+                    if joined_phrase is not None:  # the words next to each other, as the tokenizer sees them
+                        tokens = prepared.get(i)
+                        if tokens is None:
+                            tokens = prepared[i] = similarity.token_line(candidates[i].text)
+                        if joined_phrase not in tokens:
+                            continue
+                    best[(i, col)] = value
+            start += c.shape[0]
+            prepared.clear()
+    rows = [i for i, _ in best]
+    cols = [c for _, c in best]
     return sp.csr_matrix(
-        (np.asarray(data, dtype=np.float32), (rows, cols)), shape=(len(candidates), max(len(columns), 1))
+        (np.asarray(list(best.values()), dtype=np.float32), (rows, cols)),
+        shape=(len(candidates), max(len(columns), 1)),
     )
+
+
+def _work_credit(candidates: Sequence[CandidateProfile], columns: dict[str, int], relations: SkillRelations) -> sp.csr_matrix:
+    """Candidate x requirement: 1 where the skill, or a narrower one implying it, is in a work section."""
+    skill_cols = {rid: col for rid, col in columns.items() if not rid.startswith(TEXT_PREFIX)}
+    wanted = frozenset(skill_cols)
+    seen: set[tuple[int, int]] = set()
+    for i, cand in enumerate(candidates):
+        for sid in cand.skill_in_work:
+            for rid in (sid, *relations.ancestors(sid)):
+                if rid in wanted:
+                    seen.add((i, skill_cols[rid]))
+    rows = [i for i, _ in seen]
+    cols = [c for _, c in seen]
+    return sp.csr_matrix((np.ones(len(seen), dtype=np.float32), (rows, cols)),
+                         shape=(len(candidates), max(len(columns), 1)))
+
+
+def acronym(label: str) -> str | None:
+    """The initials of a wording of two to four capitalised or lower-case words ("Human Resources" -> "HR");
+    None when a word is an acronym itself, has a symbol or digit, or is a stop word ("REST APIs", "Quality of Service")."""
+    parts = label.split()
+    if not 2 <= len(parts) <= 4:
+        return None
+    if any(not w.isalpha() or (w.isupper() and len(w) > 1) or w.lower() in _SMALL_WORDS for w in parts):
+        return None
+    return "".join(w[0].upper() for w in parts)
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "of", "the", "for", "to", "in", "on", "with", "or"})
+
+
+def _distinctive_wording(label: str) -> bool:
+    """A job wording safe to look for as plain text: several words, or one with a symbol (C++, CI/CD, Node.js)."""
+    label = label.strip()
+    return len(similarity.words(label)) > 1 or (len(label) > 1 and any(not ch.isalnum() for ch in label))
+
+
+def _bm25_fit(counts: list[sp.csr_matrix], job_words: list[sp.csr_matrix], df: np.ndarray) -> np.ndarray:
+    """N x J BM25 over the best score of each job in the pool."""
+    scores = similarity.bm25_to(counts, similarity.stack(job_words), df=df)
+    if scores.shape[0] == 0:
+        return scores
+    scale = scores.max(axis=0)
+    scale[scale <= 0] = 1.0
+    return (scores / scale).astype(np.float32)
 
 
 def _hits(
@@ -496,15 +504,30 @@ def _title_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile
     return fit
 
 
-def _years_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile], unknown: float) -> np.ndarray:
+ENTRY_LEVEL_WORDS = frozenset({"graduate", "grad", "junior", "jr", "entry", "intern", "internship", "trainee",
+                               "apprentice", "fresher", "graduates"})
+
+
+def is_entry_level(title: str) -> bool:
+    """A job title for people starting out: graduate, junior, entry-level, intern, trainee..."""
+    return bool(ENTRY_LEVEL_WORDS & set(similarity.words(title)))
+
+
+def _years_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile], weights: RankingWeights) -> np.ndarray:
+    """N x J: ``min(1, years / min_years)``; for an entry-level job, 1 up to ``entry_full_until`` years,
+    then down to 0 over ``entry_fade`` more years; unknown years -> ``years_unknown``."""
     years = np.array(
         [np.nan if c.years_experience is None else max(0.0, c.years_experience) for c in candidates],
         dtype=np.float32,
     )
     need = np.array([j.min_years for j in jobs], dtype=np.float32)
+    entry = np.array([is_entry_level(j.title) for j in jobs], dtype=bool)
     with np.errstate(divide="ignore", invalid="ignore"):
         fit = np.where(need > 0, np.minimum(1.0, years[:, None] / need), 1.0)
-    return np.where(np.isnan(years)[:, None], np.float32(unknown), fit).astype(np.float32)
+        fade = max(weights.entry_fade, 1e-6)
+        junior = np.clip(1.0 - (years[:, None] - weights.entry_full_until) / fade, 0.0, 1.0)
+    fit = np.where(entry & (need <= weights.entry_full_until), junior, fit)
+    return np.where(np.isnan(years)[:, None], np.float32(weights.years_unknown), fit).astype(np.float32)
 
 
 def _location_fit(candidates: Sequence[CandidateProfile], jobs: Sequence[JobProfile], unknown: float) -> np.ndarray:

@@ -30,8 +30,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = [
     "N_FEATURES",
+    "bm25_to",
     "column_weights",
     "cosine_to",
+    "document_frequencies",
     "hash_texts",
     "idf_weights",
     "phrase_columns",
@@ -39,6 +41,7 @@ __all__ = [
     "prepare_for_search",
     "rows_of",
     "stack",
+    "token_line",
     "weigh",
     "words",
 ]
@@ -56,6 +59,12 @@ _CHUNK = 8192
 def words(text: str) -> list[str]:
     """The words of ``text`` as the similarity and phrase matching see them."""
     return [w.decode("utf-8") for w in _tokens(text)]
+
+
+def token_line(text: str) -> bytes:
+    """The words of ``text`` as one space-separated (and space-framed) byte string: a phrase of
+    :func:`words` joined by spaces occurs in it exactly when the words follow each other."""
+    return b" " + b" ".join(_tokens(text)) + b" "
 
 
 def _tokens(text: str) -> list[bytes]:
@@ -130,14 +139,25 @@ def rows_of(chunks: Sequence[sp.csr_matrix]) -> int:
     return sum(c.shape[0] for c in chunks)
 
 
-def idf_weights(*chunk_lists: Sequence[sp.csr_matrix]) -> np.ndarray:
-    """Smoothed IDF per column over all rows given, ``ln((1 + n) / (1 + df)) + 1``; stop words 0."""
-    global _STOP_WEIGHTS
-    chunks = [c for chunk_list in chunk_lists for c in chunk_list]
-    n = rows_of(chunks)
+def document_frequencies(chunks: Sequence[sp.csr_matrix]) -> np.ndarray:
+    """How many rows of ``chunks`` hold each column (int64, ``N_FEATURES`` long)."""
     df = np.zeros(N_FEATURES, dtype=np.int64)
     for c in chunks:
         df += np.bincount(c.indices, minlength=N_FEATURES)
+    return df
+
+
+def idf_weights(*chunk_lists: Sequence[sp.csr_matrix], df: np.ndarray | None = None) -> np.ndarray:
+    """Smoothed IDF per column over all rows given, ``ln((1 + n) / (1 + df)) + 1``; stop words 0.
+
+    ``df``: the :func:`document_frequencies` of the first chunk list, when already counted."""
+    global _STOP_WEIGHTS
+    chunks = [c for chunk_list in chunk_lists for c in chunk_list]
+    n = rows_of(chunks)
+    if df is None:
+        df = document_frequencies(chunks)
+    else:
+        df = df + document_frequencies([c for chunk_list in chunk_lists[1:] for c in chunk_list])
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
     if _STOP_WEIGHTS is None:
         _STOP_WEIGHTS = column_weights()
@@ -178,3 +198,36 @@ def cosine_to(chunks: Sequence[sp.csr_matrix], targets: sp.csr_matrix, weights: 
 def stack(chunks: Sequence[sp.csr_matrix]) -> sp.csr_matrix:
     """One CSR matrix from chunks (for small inputs: job texts, titles)."""
     return chunks[0] if len(chunks) == 1 else sp.vstack(chunks, format="csr")
+
+
+def bm25_to(chunks: Sequence[sp.csr_matrix], queries: sp.csr_matrix, *, k1: float = 1.2, b: float = 0.75,
+            df: np.ndarray | None = None) -> np.ndarray:
+    """``rows x len(queries)`` float32 Okapi BM25 scores of each text for each query.
+
+    ``chunks`` are :func:`hash_texts` counts of the pool (document frequencies and the
+    average length come from it, ``df`` when already counted); ``queries`` are counts of the query texts, each word
+    counted once. IDF is ``ln(1 + (n - df + 0.5) / (df + 0.5))``; English stop words score 0.
+    """
+    global _STOP_WEIGHTS
+    if _STOP_WEIGHTS is None:
+        _STOP_WEIGHTS = column_weights()
+    n = rows_of(chunks)
+    out = np.zeros((n, queries.shape[0]), dtype=np.float32)
+    if n == 0 or queries.shape[0] == 0:
+        return out
+    if df is None:
+        df = document_frequencies(chunks)
+    total = sum(float(c.data.sum()) for c in chunks)
+    avg = max(total / n, 1.0)
+    idf = (np.log1p((n - df + 0.5) / (df + 0.5)) * _STOP_WEIGHTS).astype(np.float32)
+    q = sp.csr_matrix((idf[queries.indices], queries.indices, queries.indptr), shape=queries.shape)
+    right = q.T.tocsc()
+    start = 0
+    for chunk in chunks:
+        lengths = np.asarray(chunk.sum(axis=1)).ravel().astype(np.float32)
+        norm = np.repeat(k1 * (1 - b + b * lengths / np.float32(avg)), np.diff(chunk.indptr))
+        data = chunk.data * np.float32(k1 + 1) / (chunk.data + norm)
+        block = sp.csr_matrix((data.astype(np.float32), chunk.indices, chunk.indptr), shape=chunk.shape)
+        out[start : start + block.shape[0]] = (block @ right).toarray()
+        start += block.shape[0]
+    return out

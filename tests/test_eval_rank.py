@@ -59,3 +59,39 @@ def test_eval_rank_needs_something_to_evaluate():
 
     assert result.exit_code == 1
     assert result.output == "Error: nothing to evaluate: pass --relevancy DIR and/or keep the sample fixtures\n"
+
+
+def test_eval_rank_graded_runs_the_real_path_and_scores_it_beside_tfidf(tmp_path):
+    from hotlist.evaluation.rank_graded import ndcg
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    people = {
+        "ana.pdf": (["Ana Lima", "ana@example.com", "Experience", "Backend Engineer, Acme  Jan 2016 - Present",
+                     "Built Python and Django REST APIs on PostgreSQL.", "Skills", "Python, Django, PostgreSQL"], 3),
+        "raj.pdf": (["Raj Patel", "raj@example.com", "Experience", "Developer, Initech  Jan 2019 - Present",
+                     "Wrote Python scripts and MySQL reports.", "Skills", "Python, MySQL"], 2),
+        "eve.pdf": (["Eve Martin", "eve@example.com", "Experience", "Pastry Chef, Le Four  Jan 2015 - Present",
+                     "Croissants and sourdough.", "Skills", "Baking"], 0),
+    }
+    gold = []
+    for name, (lines, grade) in people.items():
+        make_pdf(docs / name, lines)
+        gold.append({"file": f"docs/{name}", "is_resume": True, "grades": {"backend": grade}})
+    graded = tmp_path / "graded"
+    graded.mkdir()
+    (graded / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold), encoding="utf-8")
+    (graded / "jobs.yaml").write_text(
+        "- id: backend\n  title: Backend Engineer (Python)\n  min_years: 2\n  must_have: [Python, SQL, REST APIs]\n"
+        "  description: Build REST services in Python on PostgreSQL.\n", encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["eval", "rank", "--graded", str(graded), "--root", str(tmp_path), "--json",
+                                       "--workspace", str(tmp_path / "ws"), "--bootstrap", "50"])
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["documents"] == 3 and report["candidates"] == 3
+    whole = report["subsets"]["all"]
+    assert whole["jobs"] == ["backend"] and whole["hotlist_ndcg5"] == 1.0
+    assert whole["per_job"]["backend"]["templates_top10"] == 0
+    assert ndcg([3, 2, 0], [0, 2, 3], 5) == 1.0 and ndcg([0, 2, 3], [0, 2, 3], 5) < 1.0

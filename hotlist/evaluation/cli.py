@@ -12,6 +12,8 @@ HARNESSES = {
     "parse": "hotlist.evaluation.parse:command",
     "skills": "hotlist.evaluation.skills:command",
     "rank": "hotlist.evaluation.rank:command",
+    "rank-fit": "hotlist.evaluation.rank_fit:command",
+    "jd": "hotlist.evaluation.jd:command",
 }
 
 

@@ -73,7 +73,7 @@ def _baselines(query: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
 
 
 def _candidate(resume, cid: int):
-    from hotlist.pipeline.ranking import CandidateProfile
+    from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile
 
     return CandidateProfile(
         id=cid,
@@ -85,6 +85,7 @@ def _candidate(resume, cid: int):
         location=resume.location,
         titles=tuple(e.title for e in resume.experience if e.title),
         skill_snippets={s.id: s.snippet for s in resume.skills if s.snippet},
+        skill_in_work=frozenset(s.id for s in resume.skills if WORK_SECTIONS & set(s.sections or ())),
     )
 
 
@@ -245,13 +246,35 @@ def _print_table(results: list[Result]) -> None:
               help="Ranking weights YAML (default: HOTLIST_RANKING_WEIGHTS, then the shipped weights).")
 @click.option("--bootstrap", default=0, show_default=True, help="Paired bootstrap resamples for AUC differences (0: none).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON lines instead of a table.")
+@click.option("--graded", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Graded set (jobs.yaml + gold.jsonl, e.g. ../shared/eval/labelled/hotlist-dev): run it through "
+                   "ingest, jobs import, match and export in a throwaway workspace; NDCG@5/10 per job beside TF-IDF. "
+                   "Skips the sample fixtures.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder the graded set's file paths are relative to (default: two levels above --graded).")
+@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Keep the graded set's workspace here and reuse its ingest (default: a temporary folder).")
 def command(relevancy: Path | None, samples: Path, jobs_dir: Path, grades: Path, no_samples: bool,
-            weights: Path | None, bootstrap: int, as_json: bool) -> None:
+            weights: Path | None, bootstrap: int, as_json: bool, graded: Path | None, root: Path | None,
+            workspace: Path | None) -> None:
     """Rank with Hotlist and a TF-IDF baseline; print ROC AUC and NDCG@5/10 for each data set."""
     from hotlist.settings import get_settings
     from hotlist.pipeline.ranking import load_weights
 
     ranking_weights = load_weights(weights or get_settings().ranking_weights, env=os.environ)
+    if graded is not None:
+        from hotlist.evaluation.rank_graded import evaluate_graded, print_report
+
+        env = {"HOTLIST_RANKING_WEIGHTS": str(weights.resolve())} if weights else None
+        report = evaluate_graded(graded, (root or graded.resolve().parents[1]), workspace, env=env,
+                                 bootstrap=bootstrap or 2000)
+        if as_json:
+            click.echo(json.dumps(report))
+        else:
+            print_report(report, click.echo)
+        no_samples = True
+        if relevancy is None:
+            return
     results: list[Result] = []
     if relevancy is not None:
         results += evaluate_relevancy(relevancy, ranking_weights, bootstrap=bootstrap)
