@@ -343,11 +343,15 @@ def _display_phone(e164: str) -> str:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--duplicates", is_flag=True, help="List probable duplicates (same name and employer or location) to review.")
 @_friendly
-def candidates(as_json: bool) -> None:
-    """List stored candidates."""
+def candidates(as_json: bool, duplicates: bool) -> None:
+    """List stored candidates: one per person, however many resumes they sent."""
     from hotlist.service import candidates as stored_candidates
 
+    if duplicates:
+        _print_duplicates(as_json)
+        return
     rows = stored_candidates(_settings())
     if as_json:
         for row in rows:
@@ -357,11 +361,28 @@ def candidates(as_json: bool) -> None:
         click.echo("No candidates yet: add resumes with `hotlist ingest FOLDER`.")
         return
     _print_columns(
-        ["id", "name", "email", "phone", "location", "years", "status", "source file"],
+        ["id", "name", "email", "phone", "location", "years", "status", "source file", "docs", "call"],
         [[str(r["id"]), r["name"] or "", (r["emails"] or [""])[0], (r["phones"] or [""])[0], r["location"] or "",
           "" if r["years_experience"] is None else f"{r['years_experience']:g}", r["status"],
-          Path(r["source_file"] or "").name] for r in rows],
+          Path(r["source_file"] or "").name, str(r["documents"]), "suppressed" if r["suppressed"] else ""]
+         for r in rows],
     )
+
+
+def _print_duplicates(as_json: bool) -> None:
+    from hotlist.service import probable_duplicates
+
+    pairs = probable_duplicates(_settings())
+    if as_json:
+        for p in pairs:
+            click.echo(json.dumps({"first": p.first, "second": p.second, "why": p.why}, ensure_ascii=False))
+        return
+    if not pairs:
+        click.echo("No probable duplicates.")
+        return
+    for p in pairs:
+        click.echo(f"{p.first} {p.first_name} / {p.second} {p.second_name}: {p.why} "
+                   f"(same person? `hotlist candidate merge {p.first} {p.second}`)")
 
 
 @main.command()
@@ -397,6 +418,29 @@ def candidate_erase(candidate_id: int | None, email: str | None) -> None:
     click.echo(f"Erased candidate(s) {', '.join(map(str, report.candidate_ids))}: {report.documents} document(s), "
                f"{report.skills} skill(s), {report.matches} match(es), {report.outcomes} outcome(s), "
                f"{report.files} file(s). Call lists already written still name them until the next export.")
+
+
+@candidate.command("merge")
+@click.argument("keep", type=int)
+@click.argument("other", type=int)
+@_friendly
+def candidate_merge(keep: int, other: int) -> None:
+    """Make candidate OTHER part of KEEP: one person; every document, outcome and note is kept."""
+    from hotlist.service import merge_candidates
+
+    merge_candidates(_settings(), keep, other)
+    click.echo(f"Merged candidate {other} into {keep} (undo with `hotlist candidate unmerge {other}`)")
+
+
+@candidate.command("unmerge")
+@click.argument("merged_id", type=int)
+@_friendly
+def candidate_unmerge(merged_id: int) -> None:
+    """Undo a merge: candidate MERGED_ID comes back with its documents, outcomes and notes."""
+    from hotlist.service import unmerge_candidate
+
+    kept = unmerge_candidate(_settings(), merged_id)
+    click.echo(f"Unmerged candidate {merged_id} from {kept}")
 
 
 @candidate.command("export")

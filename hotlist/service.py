@@ -135,12 +135,60 @@ def call_lists(settings: Settings, job_ids: list[str] | None, top: int, compare_
 
 
 def candidates(settings: Settings) -> list[dict[str, Any]]:
-    """Every stored candidate as ``hotlist candidates --json`` prints it."""
+    """Every stored candidate as ``hotlist candidates --json`` prints it: one person each, with how many
+    documents they sent and whether they are suppressed (do-not-call, or a contact on the suppression list)."""
     from hotlist.models.db import session_scope
+    from hotlist.models.identity import document_counts_by_candidate, suppressed_ids, suppression_salt
     from hotlist.models.store import list_candidates
 
     with session_scope(settings.db_url) as session:
-        return list_candidates(session)
+        rows = list_candidates(session)
+        blocked = suppressed_ids(session, suppression_salt(settings.home_dir))
+        counts = document_counts_by_candidate(session)
+    for row in rows:
+        row["documents"] = counts.get(row["id"], 0)
+        row["suppressed"] = row["id"] in blocked
+    return rows
+
+
+@dataclass(frozen=True)
+class ProbableDuplicate:
+    """Two candidates who may be one person (``hotlist candidates --duplicates``)."""
+
+    first: int
+    first_name: str
+    second: int
+    second_name: str
+    why: str
+
+
+def probable_duplicates(settings: Settings) -> list[ProbableDuplicate]:
+    """Pairs with the same name and one more matching signal (employer, location): listed for review, not merged."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.identity import duplicates, person_records
+
+    with session_scope(settings.db_url) as session:
+        names = {r.id: r.name or "" for r in person_records(session)}
+        return [ProbableDuplicate(m.first, names[m.first], m.second, names[m.second], m.describe())
+                for m in duplicates(session)]
+
+
+def merge_candidates(settings: Settings, keep: int, other: int) -> None:
+    """Make candidate ``other`` part of ``keep`` (documents, outcomes, notes, contacts move; undo with unmerge)."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.identity import merge_candidates as merge
+
+    with session_scope(settings.db_url) as session:
+        merge(session.connection(), keep, other, source="cli")
+
+
+def unmerge_candidate(settings: Settings, merged_id: int) -> int:
+    """Undo the merge of ``merged_id``; returns the candidate it had been merged into."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.identity import unmerge
+
+    with session_scope(settings.db_url) as session:
+        return unmerge(session.connection(), merged_id)
 
 
 def record_outcome(settings: Settings, candidate_id: int, job_id: str | None, result: str, note: str | None) -> None:
@@ -224,12 +272,13 @@ class ErasureReport:
 
 def erase(settings: Settings, *, candidate_id: int | None = None, email: str | None = None) -> ErasureReport:
     """Erase one candidate by id, or every candidate with ``email``; remove their files kept in the workspace."""
-    from hotlist.models.db import session_scope
+    from hotlist.models.db import scrub, session_scope
     from hotlist.models.privacy import candidate_ids_by_email, erase_candidate, record_files_removed
 
     with session_scope(settings.db_url) as session:
         ids = [candidate_id] if email is None else candidate_ids_by_email(session, email)
         erased = [erase_candidate(session, cid, requested_by="email" if email else "id") for cid in ids]
+    scrub(settings.db_url)
     files = 0
     with session_scope(settings.db_url) as session:
         for entry in erased:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
+from hotlist.models.identity import suppressed_ids
 from hotlist.models.orm import Candidate, Job
 from hotlist.models.store import (
     candidate_rows_for_ranking,
@@ -111,7 +112,7 @@ def build_call_list(
         raise ValueError(f"unknown cooldown action {cooldown_action!r}: use omit or mark")
     now = now or datetime.now(timezone.utc)
     job = get_job(session, job_id)
-    blocked = do_not_call_ids(session)
+    blocked = do_not_call_ids(session) | suppressed_ids(session)  # the suppression list: models.identity
     contacts = last_contacts(session)
     rows: list[CallListRow] = []
     for match, candidate in latest_matches(session, job_id):

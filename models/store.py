@@ -32,6 +32,8 @@ from hotlist.errors import UnknownCandidate, UnknownJob
 from hotlist.pipeline.errors import InvalidOutcomes
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.models.db import transaction
+from hotlist.models.identity import add_keys, same_person
+from hotlist.pipeline.people import contact_keys as person_keys, merged_contacts
 from hotlist.pipeline.quarantine import printable
 from hotlist.pipeline.resume import ParseOutcome
 
@@ -60,7 +62,8 @@ def known_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
 _documents, _candidates, _skills, _candidate_skills = (
     Document.__table__, Candidate.__table__, Skill.__table__, CandidateSkill.__table__)
 _DOCUMENT_BY_SHA = select(_documents.c.id).where(_documents.c.sha256 == bindparam("sha"))
-_CANDIDATE_BY_EMAIL = select(_candidates.c.id).where(_candidates.c.email == bindparam("mail")).limit(1)
+_CONTACTS_OF = select(_candidates.c.emails, _candidates.c.phones, _candidates.c.links).where(
+    _candidates.c.id == bindparam("candidate"))
 _UPDATE_CANDIDATE = _candidates.update().where(_candidates.c.id == bindparam("candidate"))
 _CLEAR_SKILLS = _candidate_skills.delete().where(_candidate_skills.c.candidate_id == bindparam("candidate"))
 _INSERT_DOCUMENT, _INSERT_CANDIDATE, _INSERT_SKILL, _INSERT_CANDIDATE_SKILL = (
@@ -92,15 +95,19 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
         return StoreResult(outcome.filename, "quarantined", reason=outcome.reason)
 
     resume = outcome.resume
-    candidate_id = None
-    if resume.emails:
-        candidate_id = connection.execute(_CANDIDATE_BY_EMAIL, {"mail": resume.emails[0]}).scalar()
+    # One person across documents: any shared email, phone or profile link (pipeline.people).
+    keys = person_keys(resume.emails, resume.phones, resume.links)
+    candidate_id = same_person(connection, keys)
     action = "updated" if candidate_id is not None else "added"
+    contacts = {"emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links)}
+    if candidate_id is not None:
+        held = connection.execute(_CONTACTS_OF, {"candidate": candidate_id}).mappings().first()
+        contacts = {k: merged_contacts(v, held[k] or []) for k, v in contacts.items()}
     fields = {
         "name": resume.name,
         "email": resume.emails[0] if resume.emails else None,
         "phone": resume.phones[0] if resume.phones else None,
-        "emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links),
+        **contacts,
         "location": resume.location, "years_experience": resume.years_experience,
         # Entries hold scalars only: a copy of their fields is what asdict() gives, without its deep copy.
         "experience": [dict(vars(e)) for e in resume.experience], "education": [dict(vars(e)) for e in resume.education],
@@ -113,6 +120,7 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
         connection.execute(_UPDATE_CANDIDATE, {**fields, "candidate": candidate_id})
         connection.execute(_CLEAR_SKILLS, {"candidate": candidate_id})
     connection.execute(_INSERT_DOCUMENT, {**document, "candidate_id": candidate_id})
+    add_keys(connection, candidate_id, keys)
     if resume.skills:
         known = set(connection.execute(_KNOWN_SKILLS, {"ids": [s.id for s in resume.skills]}).scalars())
         missing = {s.id: s.name for s in resume.skills if s.id not in known}
