@@ -34,6 +34,7 @@ class IngestSummary:
     quarantined: int = 0
     needs_review: int = 0
     skipped: int = 0
+    suppressed: int = 0  # resumes of people erased after asking never to be called (stored without personal data)
     results: list[StoreResult] = field(default_factory=list)
 
     def count(self, result: StoreResult) -> None:
@@ -46,6 +47,8 @@ class IngestSummary:
             self.duplicate += 1
         elif result.action == "quarantined":
             self.quarantined += 1
+        elif result.action == "suppressed":
+            self.suppressed += 1
         if result.action in {"added", "updated"} and result.reason:
             self.needs_review += 1
 

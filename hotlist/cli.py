@@ -147,11 +147,12 @@ def _print_ingest(summary) -> None:
     click.echo(
         f"Ingested: {summary.added} added, {summary.updated} updated, {summary.duplicate} duplicate, "
         f"{summary.quarantined} quarantined" + (f", {summary.needs_review} need review" if summary.needs_review else "")
+        + (f", {summary.suppressed} suppressed (do-not-call)" if getattr(summary, "suppressed", 0) else "")
         + (f" ({summary.skipped} other files skipped)" if summary.skipped else "")
     )
     for result in summary.results:
-        if result.action == "quarantined":
-            click.echo(f"  quarantined {result.filename}: {result.reason}")
+        if result.action in ("quarantined", "suppressed"):
+            click.echo(f"  {result.action} {result.filename}: {result.reason}")
         elif result.reason:
             click.echo(f"  needs review {result.filename}: {result.reason}")
 
@@ -401,7 +402,7 @@ def outcome(candidate_id: int, job_id: str, result: str, note: str | None) -> No
 
 @main.group()
 def candidate() -> None:
-    """One candidate's personal data: erase it on request, or export it (subject access)."""
+    """One candidate: merge or unmerge people, erase personal data on request, or export it (subject access)."""
 
 
 @candidate.command("erase")

@@ -52,6 +52,8 @@ def suppression_salt(home: Path | None = None) -> bytes:
     path = Path(home) / SALT_FILE
     try:
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except ValueError as exc:
+        raise CannotMerge(f"{path}: not a suppression salt (hex); restore it from a backup") from exc
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:
@@ -102,6 +104,14 @@ def same_person(connection: Connection, keys: Iterable[str]) -> int | None:
         if frozenset((keep, other)) not in apart:
             merge_candidates(connection, keep, other, source="ingest")
     return keep
+
+
+def on_suppression_list(connection: Connection, keys: Iterable[str], salt: bytes) -> bool:
+    """Whether any of ``keys`` is on the suppression list (as its salted hash)."""
+    hashes = sorted({hash_key(k, salt) for k in keys})
+    if not hashes:
+        return False
+    return connection.execute(select(Suppression.id).where(Suppression.key_hash.in_(hashes)).limit(1)).first() is not None
 
 
 def apart_pairs(connection: Connection) -> set[frozenset[int]]:

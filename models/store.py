@@ -32,16 +32,19 @@ from hotlist.errors import UnknownCandidate, UnknownJob
 from hotlist.pipeline.errors import InvalidOutcomes
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.models.db import transaction
-from hotlist.models.identity import add_keys, same_person
+from hotlist.models.identity import add_keys, on_suppression_list, same_person, suppression_salt
 from hotlist.pipeline.people import contact_keys as person_keys, merged_contacts
 from hotlist.pipeline.quarantine import printable
 from hotlist.pipeline.resume import ParseOutcome
 
 
 
+SUPPRESSED_REASON = "a contact is on the do-not-call list (stored without personal data, never listed)"
+
+
 @dataclass(frozen=True)
 class StoreResult:
-    """What storing one parse outcome did: ``added``, ``updated``, ``duplicate`` or ``quarantined``."""
+    """What storing one parse outcome did: ``added``, ``updated``, ``duplicate``, ``quarantined`` or ``suppressed``."""
 
     filename: str
     action: str
@@ -98,6 +101,13 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
     # One person across documents: any shared email, phone or profile link (pipeline.people).
     keys = person_keys(resume.emails, resume.phones, resume.links)
     candidate_id = same_person(connection, keys)
+    if candidate_id is None and on_suppression_list(connection, keys, suppression_salt()):
+        # Someone erased after asking never to be called: keep the file's hash (it is not parsed again) and no
+        # personal data, not even the file name.
+        label = f"suppressed-{document['sha256'][:12]}"
+        connection.execute(_INSERT_DOCUMENT, {**document, "path": label, "filename": label, "status": "suppressed",
+                                              "reason": SUPPRESSED_REASON})
+        return StoreResult(outcome.filename, "suppressed", reason=SUPPRESSED_REASON)
     action = "updated" if candidate_id is not None else "added"
     contacts = {"emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links)}
     if candidate_id is not None:

@@ -250,3 +250,61 @@ def test_migration_merges_an_existing_database_by_the_rules(db_url):
             (1, "n1"), (1, "n2"), (1, "n3"), (1, "n4"), (5, "n5")]
         emails = connection.execute(select(Candidate.emails).where(Candidate.id == 1)).scalar()
         assert sorted(emails) == ["ola.t@example.com", "ola@example.org", "other@example.com"]
+
+
+def _workspace_holds(home: Path, db_url: str, needles: list[str]) -> list[str]:
+    """Where any of ``needles`` appears in plain text: files under the workspace (database, WAL, logs, exports,
+    Prefect's state) and, for PostgreSQL, any row of any table."""
+    found = []
+    files = list(home.rglob("*"))
+    if db_url.startswith("sqlite"):
+        database = Path(db_url.split("///", 1)[1])
+        files += [database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")]
+    for path in files:
+        if path.is_file():
+            data = path.read_bytes().lower()
+            found += [f"{path.name}: {n}" for n in needles if n.lower().encode() in data]
+    if db_url.startswith("postgresql"):
+        from sqlalchemy import MetaData, create_engine, select
+
+        engine = create_engine(db_url)
+        meta = MetaData()
+        meta.reflect(engine)
+        with engine.connect() as connection:
+            for table in meta.sorted_tables:
+                text = " ".join(map(str, connection.execute(select(table)).all())).lower()
+                found += [f"{table.name}: {n}" for n in needles if n.lower() in text]
+        engine.dispose()
+    return found
+
+
+def test_erased_do_not_call_person_stays_suppressed_without_personal_data(prefect_harness, workspace, db_url,
+                                                                          jobs_dir, tmp_path):
+    """Must-show 4: erase a do-not-call person, ingest their resume again: not listed; nothing of theirs in clear."""
+    runner = CliRunner()
+    theirs, others = tmp_path / "theirs", tmp_path / "others"
+    theirs.mkdir(), others.mkdir()
+    make_resume(theirs / "r1.pdf", "Tamsin Okonkwo-Reyes", "tamsin.or@example.org", "(512) 555-0133",
+                link="https://github.com/tamsin-or")
+    make_resume(others / "r2.pdf", "Otto Brannigan", "otto.b@example.net", "(512) 555-0199")
+    out = workspace / "exports"
+    _ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
+    _ok(runner.invoke(main, ["ingest", str(theirs), str(others)]))
+    _rank_and_export(runner, out)
+    [tamsin] = [c for c in _candidates(runner) if c["name"].startswith("Tamsin")]
+    _ok(runner.invoke(main, ["outcome", str(tamsin["id"]), "-", "do-not-call"]))
+    _ok(runner.invoke(main, ["export", "--out", str(out)]))
+    _ok(runner.invoke(main, ["candidate", "erase", str(tamsin["id"])]))
+
+    assert _ok(runner.invoke(main, ["ingest", str(theirs)])).splitlines() == [
+        "Ingested: 0 added, 0 updated, 0 duplicate, 0 quarantined, 1 suppressed (do-not-call)",
+        "  suppressed r1.pdf: a contact is on the do-not-call list (stored without personal data, never listed)"]
+    assert _ok(runner.invoke(main, ["ingest", str(theirs)])).startswith("Ingested: 0 added, 0 updated, 1 duplicate")
+    _rank_and_export(runner, out)
+    assert [r["name"] for r in _csv(out / f"{JOB}.csv")] == ["Otto Brannigan"]
+    assert _xlsx_names(out / f"{JOB}.xlsx") == ["Otto Brannigan"]
+    assert "Tamsin" not in _ok(runner.invoke(main, ["shortlist", JOB]))
+    assert [c["name"] for c in _candidates(runner)] == ["Otto Brannigan"]
+    assert _workspace_holds(workspace, db_url, ["Tamsin", "Okonkwo", "tamsin.or@example.org", "5125550133",
+                                                "555-0133", "github.com/tamsin-or"]) == []
+    assert _workspace_holds(workspace, db_url, ["Otto Brannigan"]) != []  # the search does see what is there
