@@ -282,9 +282,18 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
 
     with no_heartbeat():
         paths = export_flow(out_dir=str(out_dir) if out_dir else None, formats=list(formats or FORMATS), job_id=job_id)
+    _print_typed_outcomes(paths)
     for path in paths:
         click.echo(f"wrote {path}")
     _print_export_changes(settings, job_id)
+
+
+def _print_typed_outcomes(files) -> None:
+    """What became of outcomes typed into the call lists that were just written over."""
+    for line in getattr(files, "imported", []):
+        click.echo(line)
+    for line in getattr(files, "kept", []):
+        click.echo(f"Warning: {line}")
 
 
 def _print_export_changes(settings, job_id: str | None) -> None:
@@ -507,8 +516,11 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
         click.echo(f"Ranked candidates for {len(summary.ranked)} open job(s)")
     else:
         click.echo("Nothing changed since the last ranking: no job re-ranked (--full forces it)")
+    _print_typed_outcomes(summary.files)
     if summary.files:
-        click.echo(f"Wrote {len(summary.files)} call list(s) to {Path(summary.files[0]).parent}/")
+        dated = getattr(summary.files, "dated", [])
+        click.echo(f"Wrote {len(summary.files)} call list(s) to {Path(summary.files[0]).parent}/"
+                   + (f" (and dated copies, e.g. {Path(dated[0]).name})" if dated else ""))
     _print_call_lists(settings, None, top, compare_with="previous")
 
 

@@ -32,7 +32,7 @@ from hotlist.errors import UnknownCandidate, UnknownJob
 from hotlist.pipeline.errors import InvalidOutcomes
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.models.db import transaction
-from hotlist.models.identity import add_keys, on_suppression_list, same_person, suppression_salt
+from hotlist.models.identity import add_keys, merged_into, on_suppression_list, same_person, suppression_salt
 from hotlist.pipeline.people import contact_keys as person_keys, merged_contacts
 from hotlist.pipeline.quarantine import printable
 from hotlist.pipeline.resume import ParseOutcome
@@ -382,6 +382,8 @@ def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source
     Raises ``InvalidOutcomes`` naming every row whose candidate or job is unknown
     (and records nothing).
     """
+    moved = merged_into(session, {e.candidate_id for e in entries})  # a row about someone merged since the export
+    entries = [replace(e, candidate_id=moved.get(e.candidate_id, e.candidate_id)) for e in entries]
     candidate_ids = {e.candidate_id for e in entries}
     job_ids = {e.job_id for e in entries if e.job_id is not None}
     known_candidates = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(candidate_ids)))) if candidate_ids else set()
