@@ -15,6 +15,7 @@ from prefect.runtime import flow_run
 
 from hotlist.settings import get_settings
 from hotlist.models.db import session_scope
+from hotlist.models.followups import load_followups
 from hotlist.models.ranking_io import CallList, build_call_list
 from hotlist.models.store import get_job, import_outcomes, list_jobs, save_call_list_export
 from hotlist.pipeline.call_list_files import dated_name, kept_name, latest_name
@@ -80,9 +81,20 @@ def build_call_lists(
         ]
 
 
+@task(name="load-followups")
+def load_job_followups(database_url: str, job_ids: list[str]) -> dict[str, list]:
+    """Each job's follow-ups (call-backs about it or about no job)."""
+    with session_scope(database_url) as session:
+        every = load_followups(session)
+    return {job_id: [f for f in every if f.job_id in (job_id, None)] for job_id in job_ids}
+
+
 @task(name="write-files")
-def write_files(lists: list[CallList], out_dir: str, formats: list[str], day: date | None = None) -> list[str]:
-    """Write each list under its stable name (and, with ``day``, a dated copy); returns every path written."""
+def write_files(lists: list[CallList], out_dir: str, formats: list[str], day: date | None = None,
+                followups: dict | None = None) -> list[str]:
+    """Write each list under its stable name (and, with ``day``, a dated copy); returns every path written.
+
+    ``followups``: job id -> its follow-ups (the XLSX's "Follow-ups" sheet)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     written = []
@@ -97,6 +109,7 @@ def write_files(lists: list[CallList], out_dir: str, formats: list[str], day: da
                 written.append(str(write_call_list_xlsx(
                     call_list.rows, name("xlsx"), title=call_list.title,
                     changes=call_list.changes, gone_names=call_list.gone_names,
+                    followups=(followups or {}).get(call_list.job_id, []),
                 )))
     return written
 
@@ -141,7 +154,7 @@ def export(
     lists = build_call_lists(
         settings.db_url, job_id, settings.contact_cooldown_days, settings.call_list_size, settings.cooldown_action
     )
-    written = write_files(lists, str(out), formats, day)
+    written = write_files(lists, str(out), formats, day, load_job_followups(settings.db_url, [c.job_id for c in lists]))
     record_exports(settings.db_url, lists)
     stable = {str(latest_name(out, c.job_id, fmt)) for c in lists for fmt in formats}
     return ExportFiles([p for p in written if p in stable], imported, kept, [p for p in written if p not in stable])

@@ -332,7 +332,8 @@ def _print_call_lists(settings, job_ids: list[str] | None, top: int, compare_wit
             click.echo("  (nobody to call: no ranked candidate has a must-have; run `hotlist match` after ingesting)")
         for row in job.rows:
             marks = " ".join(m for m in (row.change if row.change not in ("", "same") else "",
-                                         f"cooldown until {row.cooldown_until}" if row.cooldown_until else "") if m)
+                                         f"cooldown until {row.cooldown_until}" if row.cooldown_until else "",
+                                         f"contact: {row.contact}" if getattr(row, "contact", "") else "") if m)
             click.echo(f"  {row.rank:>2}. {row.name or '(name not found)':<22} {_display_phone(row.phone):<18} "
                        f"{row.email:<34} {row.score:.3f}" + (f"  {marks}" if marks else ""))
             click.echo(f"      {row.reason}")
@@ -395,18 +396,62 @@ def _print_duplicates(as_json: bool) -> None:
                    f"(same person? `hotlist candidate merge {p.first} {p.second}`)")
 
 
+def _outcome_word(ctx, param, value: str) -> str:
+    """The canonical outcome for what was typed: the words ``outcomes import`` understands ("DNC", "hung up")."""
+    from hotlist.pipeline.outcomes import normalise_outcome
+
+    try:
+        result = normalise_outcome(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if result is None:
+        raise click.BadParameter(f"give one of {', '.join(OUTCOMES)}")
+    return result
+
+
 @main.command()
 @click.argument("candidate_id", type=int)
 @click.argument("job_id")
-@click.argument("result", type=click.Choice(OUTCOMES))
+@click.argument("result", metavar="RESULT", callback=_outcome_word)
 @click.option("--note", help="Free text, e.g. what they said.")
+@click.option("--callback", "callback_on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Call them back on this day (YYYY-MM-DD): they go on `hotlist followups` and the XLSX's Follow-ups sheet.")
 @_friendly
-def outcome(candidate_id: int, job_id: str, result: str, note: str | None) -> None:
-    """Record a call outcome (JOB_ID '-' for a call not about one job). do-not-call is permanent."""
+def outcome(candidate_id: int, job_id: str, result: str, note: str | None, callback_on) -> None:
+    """Record a call outcome (JOB_ID '-' for a call not about one job). do-not-call is permanent.
+
+    RESULT: no-answer, left-voicemail, interested, not-interested, not-now, hung-up, do-not-call, placed,
+    or the words a call list import understands ("DNC", "hung up", "voicemail", "no answer"...).
+    """
     from hotlist.service import record_outcome
 
-    record_outcome(_settings(), candidate_id, None if job_id == "-" else job_id, result, note)
-    click.echo(f"Recorded {result} for candidate {candidate_id}" + ("" if job_id == "-" else f" on {job_id}"))
+    day = callback_on.date() if callback_on else None
+    name = record_outcome(_settings(), candidate_id, None if job_id == "-" else job_id, result, note, day)
+    click.echo(f"Recorded {result} for candidate {candidate_id} ({name or 'name not found'})"
+               + ("" if job_id == "-" else f" on {job_id}") + (f", call back on {day:%Y-%m-%d}" if day else ""))
+
+
+@main.command()
+@click.option("--job", "job_id", help="Only call-backs about this job (or about no job).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@_friendly
+def followups(job_id: str | None, as_json: bool) -> None:
+    """Who to call back and when: candidates recorded with `hotlist outcome ... --callback DATE`, soonest first."""
+    from dataclasses import asdict
+
+    from hotlist.service import followups as due
+
+    rows = due(_settings(), job_id)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No follow-ups: record one with `hotlist outcome ID JOB interested --callback YYYY-MM-DD`.")
+        return
+    _print_columns(["call back", "id", "name", "phone", "email", "job", "outcome", "note"],
+                   [[r.callback_on, str(r.candidate_id), r.name, _display_phone(r.phone), r.email, r.job_id or "-",
+                     r.outcome, r.note] for r in rows])
 
 
 @main.group()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,13 +191,28 @@ def unmerge_candidate(settings: Settings, merged_id: int) -> int:
         return unmerge(session.connection(), merged_id)
 
 
-def record_outcome(settings: Settings, candidate_id: int, job_id: str | None, result: str, note: str | None) -> None:
-    """Record one call outcome (``job_id`` None: a call not about one job)."""
+def record_outcome(settings: Settings, candidate_id: int, job_id: str | None, result: str, note: str | None,
+                   callback_on: date | None = None) -> str:
+    """Record one call outcome (``job_id`` None: a call not about one job); returns the candidate's name.
+
+    ``callback_on``: call them back that day (they go on the follow-up list, ``hotlist followups``).
+    """
     from hotlist.models.db import session_scope
-    from hotlist.models.store import record_outcome as record
+    from hotlist.models.store import get_candidate, record_outcome as record
 
     with session_scope(settings.db_url) as session:
-        record(session, candidate_id, job_id, result, note)
+        record(session, candidate_id, job_id, result, note, callback_on=callback_on)
+        return get_candidate(session, candidate_id).name or ""
+
+
+def followups(settings: Settings, job_id: str | None = None) -> list:
+    """Who to call back and when (``pipeline.actionable.Followup``), soonest first; never anyone suppressed."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.followups import load_followups
+    from hotlist.models.identity import suppression_salt
+
+    with session_scope(settings.db_url) as session:
+        return load_followups(session, job_id, suppression_salt(settings.home_dir))
 
 
 def import_outcomes(settings: Settings, path: Path, job_id: str | None):

@@ -19,6 +19,7 @@ from hotlist.models.store import (
     list_jobs,
     previous_export,
 )
+from hotlist.pipeline.actionable import callable_first
 from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
 from hotlist.pipeline.ranking import CandidateProfile, JobProfile, text_requirement_id
 
@@ -148,8 +149,9 @@ def build_call_list(
                 job_id=job_id,
             )
         )
-        if len(rows) >= limit:
+        if sum(1 for r in rows if r.phone or r.email) >= limit:
             break
+    rows = callable_first(rows)[:limit]  # rows nobody can call go last, marked contact: missing
     previous = previous_export(session, job_id, skip=1 if compare_with == "previous" else 0)
     changes = compare_with_previous(rows, previous)
     names = {}

@@ -10,7 +10,7 @@ import hashlib
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -352,14 +352,16 @@ def record_outcome(
     *,
     source: str = "cli",
     when: datetime | None = None,
+    callback_on: date | None = None,
 ) -> CallOutcome:
-    """Store a call outcome (see ``OUTCOMES``); ``when`` defaults to now."""
+    """Store a call outcome (see ``OUTCOMES``); ``when`` defaults to now; ``callback_on``: put them on the follow-ups."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
     get_candidate(session, candidate_id)
     if job_id is not None:
         get_job(session, job_id)
-    row = CallOutcome(candidate_id=candidate_id, job_id=job_id, outcome=outcome, note=note, source=source)
+    row = CallOutcome(candidate_id=candidate_id, job_id=job_id, outcome=outcome, note=note, source=source,
+                      callback_on=callback_on)
     if when is not None:
         row.created_at = when
     session.add(row)

@@ -125,7 +125,7 @@ def test_do_not_call_holds_across_new_emails_and_phones(prefect_harness, workspa
     _ok(runner.invoke(main, ["ingest", str(first), str(other)]))
     [wren] = [c for c in _candidates(runner) if c["name"] == "Wren Halvorsen"]
     assert _ok(runner.invoke(main, ["outcome", str(wren["id"]), "-", "do-not-call"])).strip() == \
-        f"Recorded do-not-call for candidate {wren['id']}"
+        f"Recorded do-not-call for candidate {wren['id']} (Wren Halvorsen)"
 
     make_resume(later / "b.pdf", "Wren Halvorsen", "wren.new@example.com", "512-555-0147")
     make_resume(later / "c.pdf", "Wren Halvorsen", "wren.h@example.org", "(737) 555-0100")

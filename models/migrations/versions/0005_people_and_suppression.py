@@ -1,5 +1,5 @@
 """people and suppression: contact keys per candidate, merges (undoable), a hashed do-not-call list;
-existing candidates sharing an email, phone or profile link are merged into one person
+existing candidates sharing an email, phone or profile link are merged into one person; call_outcomes.callback_on
 
 Revision ID: 0005
 Revises: 0004
@@ -47,6 +47,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key_hash')
     )
+    with op.batch_alter_table('call_outcomes') as batch:
+        batch.add_column(sa.Column('callback_on', sa.Date(), nullable=True))
     _merge_existing(op.get_bind())
 
 
@@ -67,6 +69,8 @@ def _merge_existing(connection) -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('call_outcomes') as batch:
+        batch.drop_column('callback_on')
     op.drop_table('suppressions')
     op.drop_index(op.f('ix_candidate_merges_merged_id'), table_name='candidate_merges')
     op.drop_index(op.f('ix_candidate_merges_kept_id'), table_name='candidate_merges')
