@@ -227,6 +227,7 @@ def test_migration_merges_an_existing_database_by_the_rules(db_url):
     with engine.begin() as connection:
         for table in ("suppressions", "candidate_merges", "person_keys"):
             connection.exec_driver_sql(f"DROP TABLE {table}")
+        connection.exec_driver_sql("ALTER TABLE call_outcomes DROP COLUMN callback_on")
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
         people = [("Ola Teig", ["ola@example.org"], ["+15125550170"], []),
                   ("Ola Teig", ["ola.t@example.com"], ["+1 512 555 0170"], []),   # same phone

@@ -61,6 +61,7 @@ def test_an_older_database_is_still_upgraded(db_url):
         connection.exec_driver_sql("DROP TABLE erasures")
         for table in ("suppressions", "candidate_merges", "person_keys"):  # revision 0005's tables
             connection.exec_driver_sql(f"DROP TABLE {table}")
+        connection.exec_driver_sql("ALTER TABLE call_outcomes DROP COLUMN callback_on")
     migrate(create(db_url))
     assert current_revision(engine) == HEAD_REVISION
     assert "erasures" in table_names(engine)
