@@ -29,6 +29,7 @@ from hotlist.pipeline.people import (
     group_records,
     hash_key,
     merged_contacts,
+    names_conflict,
     probable_duplicates,
 )
 
@@ -90,13 +91,18 @@ def add_keys(connection: Connection, candidate_id: int, keys: Iterable[str]) -> 
         connection.execute(insert(PersonKey), [{"candidate_id": candidate_id, "key": k} for k in new])
 
 
-def same_person(connection: Connection, keys: Iterable[str]) -> int | None:
-    """The candidate a new document with ``keys`` belongs to (None: a new person).
+def same_person(connection: Connection, keys: Iterable[str], name: str | None = None) -> int | None:
+    """The candidate a new document with ``keys`` (and ``name``) belongs to (None: a new person).
 
-    When the document joins several candidates (say, one shares its email and another its
-    phone), they are one person: merged into the lowest id, unless a recruiter split them.
+    A candidate whose name is clearly another's (``pipeline.people.names_conflict``) is not the same
+    person however many contacts they share. When the document joins several candidates (say, one
+    shares its email and another its phone), they are one person: merged into the lowest id, unless
+    a recruiter split them.
     """
     found = candidates_with_keys(connection, keys)
+    if found and name:
+        held = dict(connection.execute(select(Candidate.id, Candidate.name).where(Candidate.id.in_(found))).all())
+        found = [cid for cid in found if not names_conflict(name, held.get(cid))]
     if not found:
         return None
     keep, apart = found[0], apart_pairs(connection) if len(found) > 1 else set()
@@ -274,7 +280,8 @@ def merge_by_rules(connection: Connection, *, source: str) -> list[list[int]]:
     held: dict[int, set[str]] = {}
     for cid, key in rows:
         held.setdefault(cid, set()).add(key)
-    records = [PersonRecord(cid, emails=tuple(k[6:] for k in ks if k.startswith("email:")),
+    names = dict(connection.execute(select(Candidate.id, Candidate.name)).all())
+    records = [PersonRecord(cid, names.get(cid), emails=tuple(k[6:] for k in ks if k.startswith("email:")),
                             phones=tuple(k[6:] for k in ks if k.startswith("phone:")),
                             links=tuple(k[5:] for k in ks if k.startswith("link:")))
                for cid, ks in held.items()]

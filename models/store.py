@@ -100,7 +100,7 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
     resume = outcome.resume
     # One person across documents: any shared email, phone or profile link (pipeline.people).
     keys = person_keys(resume.emails, resume.phones, resume.links)
-    candidate_id = same_person(connection, keys)
+    candidate_id = same_person(connection, keys, resume.name)
     if candidate_id is None and on_suppression_list(connection, keys, suppression_salt()):
         # Someone erased after asking never to be called: keep the file's hash (it is not parsed again) and no
         # personal data, not even the file name.

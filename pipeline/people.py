@@ -25,6 +25,7 @@ __all__ = [
     "group_records",
     "hash_key",
     "merged_contacts",
+    "names_conflict",
     "normalise_email",
     "normalise_link",
     "normalise_name",
@@ -66,6 +67,21 @@ def normalise_name(name: str | None) -> str:
     return " ".join(sorted(re.findall(r"[a-z0-9]+", text)))
 
 
+def names_conflict(first: str | None, second: str | None) -> bool:
+    """Whether two names are clearly different people: every word of the shorter must match a word of the
+    longer (equal, or an initial of it), else they conflict. A missing name never conflicts.
+
+    A contact shared by two clearly different names is not personal (a job board's or an agency's own
+    address printed on every export), so it does not make them one person.
+    """
+    a, b = normalise_name(first).split(), normalise_name(second).split()
+    if not a or not b:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return not all(any(w == v or (len(w) == 1 and v.startswith(w)) or (len(v) == 1 and w.startswith(v))
+                       for v in long_) for w in short)
+
+
 def contact_keys(
     emails: Iterable[str] = (), phones: Iterable[str] = (), links: Iterable[str] = (), *, default_region: str = "US"
 ) -> set[str]:
@@ -98,7 +114,8 @@ class PersonRecord:
 
 
 def group_records(records: Sequence[PersonRecord], *, apart: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
-    """Groups of record ids that are one person (sharing any key), each sorted, ordered by first id.
+    """Groups of record ids that are one person (sharing any key, names not clearly different), each sorted,
+    ordered by first id.
 
     ``apart``: pairs a recruiter split (unmerged); they are never joined directly.
     """
@@ -112,10 +129,12 @@ def group_records(records: Sequence[PersonRecord], *, apart: Iterable[tuple[int,
         return i
 
     owner: dict[str, int] = {}
+    names = {r.id: r.name for r in records}
     for record in sorted(records, key=lambda r: r.id):
         for key in sorted(record.keys()):
             other = owner.setdefault(key, record.id)
-            if other != record.id and frozenset((other, record.id)) not in split:
+            if other != record.id and frozenset((other, record.id)) not in split \
+                    and not names_conflict(names[other], record.name):
                 a, b = find(other), find(record.id)
                 if a != b:
                     parent[max(a, b)] = min(a, b)

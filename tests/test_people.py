@@ -52,6 +52,18 @@ def test_any_shared_key_is_one_person_and_chains():
     assert group_records(records, apart=[(2, 3)]) == [[1], [2], [3, 4], [5]]  # a pair a recruiter split stays split
 
 
+def test_a_contact_shared_by_clearly_different_names_does_not_join_them():
+    from hotlist.pipeline.people import names_conflict
+
+    assert not names_conflict("I. Vasko", "Ines Vasko") and not names_conflict("Ana Lima", None)
+    assert not names_conflict("LIMA, Ana", "Ana Maria Lima")
+    assert names_conflict("Tan Bao", "Tran Minh Bao") and names_conflict("Ana Lima", "Rui Costa")
+    board = "careers@jobboard.example"  # a job board's own address printed on every exported CV
+    records = [PersonRecord(1, "Tan Bao", (board, "t@x.io")), PersonRecord(2, "Rui Costa", (board,)),
+               PersonRecord(3, "T. Bao", ("t@x.io",))]
+    assert group_records(records) == [[1, 3], [2]]
+
+
 def test_same_name_needs_one_more_signal_to_be_probable():
     a = PersonRecord(1, "Dana Quill", ("d1@x.io",), employers=("Acme Corp",), location="Austin, TX")
     b = PersonRecord(2, "dana quill", ("d2@x.io",), employers=("ACME corp",), location="Denver, CO")
