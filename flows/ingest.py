@@ -36,6 +36,7 @@ class IngestSummary:
     needs_review: int = 0
     skipped: int = 0
     waiting: int = 0
+    suppressed: int = 0  # resumes of people erased after asking never to be called (stored without personal data)
     results: list[StoreResult] = field(default_factory=list)
 
     def count(self, result: StoreResult) -> None:
@@ -50,6 +51,8 @@ class IngestSummary:
             self.quarantined += 1
         elif result.action == "waiting":
             self.waiting += 1
+        elif result.action == "suppressed":
+            self.suppressed += 1
         if result.action in {"added", "updated"} and result.reason:
             self.needs_review += 1
 

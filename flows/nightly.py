@@ -56,5 +56,5 @@ def nightly(
     imported = import_jobs(jobs_dir or str(settings.jobs_path), settings.db_url)
     summary = ingest_with_runner([inbox_path], label="inbox", progress=progress, inbox=inbox is None)
     ranked = match(full=full)
-    files = export(out_dir=out_dir, formats=formats)
+    files = export(out_dir=out_dir, formats=formats, dated=True)
     return NightlySummary(ingest=summary, jobs_imported=imported, ranked=ranked, files=files)

@@ -151,11 +151,12 @@ def _print_ingest(summary) -> None:
         f"Ingested: {summary.added} added, {summary.updated} updated, {summary.duplicate} duplicate, "
         f"{summary.quarantined} quarantined" + (f", {summary.needs_review} need review" if summary.needs_review else "")
         + (f", {summary.waiting} still arriving" if summary.waiting else "")
+        + (f", {summary.suppressed} suppressed (do-not-call)" if summary.suppressed else "")
         + (f" ({summary.skipped} other files skipped)" if summary.skipped else "")
     )
     for result in summary.results:
-        if result.action == "quarantined":
-            click.echo(f"  quarantined {result.filename}: {result.reason}")
+        if result.action in ("quarantined", "suppressed"):
+            click.echo(f"  {result.action} {result.filename}: {result.reason}")
         elif result.action == "waiting":
             click.echo(f"  still arriving {result.filename}: changed moments ago and not readable yet ({result.reason}); "
                        "it is read again once it stops changing")
@@ -286,9 +287,18 @@ def export(formats: tuple[str, ...], out_dir: Path | None, job_id: str | None) -
 
     with no_heartbeat():
         paths = export_flow(out_dir=str(out_dir) if out_dir else None, formats=list(formats or FORMATS), job_id=job_id)
+    _print_typed_outcomes(paths)
     for path in paths:
         click.echo(f"wrote {path}")
     _print_export_changes(settings, job_id)
+
+
+def _print_typed_outcomes(files) -> None:
+    """What became of outcomes typed into the call lists that were just written over."""
+    for line in getattr(files, "imported", []):
+        click.echo(line)
+    for line in getattr(files, "kept", []):
+        click.echo(f"Warning: {line}")
 
 
 def _print_export_changes(settings, job_id: str | None) -> None:
@@ -327,7 +337,8 @@ def _print_call_lists(settings, job_ids: list[str] | None, top: int, compare_wit
             click.echo("  (nobody to call: no ranked candidate has a must-have; run `hotlist match` after ingesting)")
         for row in job.rows:
             marks = " ".join(m for m in (row.change if row.change not in ("", "same") else "",
-                                         f"cooldown until {row.cooldown_until}" if row.cooldown_until else "") if m)
+                                         f"cooldown until {row.cooldown_until}" if row.cooldown_until else "",
+                                         f"contact: {row.contact}" if getattr(row, "contact", "") else "") if m)
             click.echo(f"  {row.rank:>2}. {row.name or '(name not found)':<22} {_display_phone(row.phone):<18} "
                        f"{row.email:<34} {row.score:.3f}" + (f"  {marks}" if marks else ""))
             click.echo(f"      {row.reason}")
@@ -348,11 +359,15 @@ def _display_phone(e164: str) -> str:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--duplicates", is_flag=True, help="List probable duplicates (same name and employer or location) to review.")
 @_friendly
-def candidates(as_json: bool) -> None:
-    """List stored candidates."""
+def candidates(as_json: bool, duplicates: bool) -> None:
+    """List stored candidates: one per person, however many resumes they sent."""
     from hotlist.service import candidates as stored_candidates
 
+    if duplicates:
+        _print_duplicates(as_json)
+        return
     rows = stored_candidates(_settings())
     if as_json:
         for row in rows:
@@ -362,30 +377,91 @@ def candidates(as_json: bool) -> None:
         click.echo("No candidates yet: add resumes with `hotlist ingest FOLDER`.")
         return
     _print_columns(
-        ["id", "name", "email", "phone", "location", "years", "resume from", "status", "source file"],
+        ["id", "name", "email", "phone", "location", "years", "resume from", "status", "source file", "docs", "call"],
         [[str(r["id"]), r["name"] or "", (r["emails"] or [""])[0], (r["phones"] or [""])[0], r["location"] or "",
           "" if r["years_experience"] is None else f"{r['years_experience']:g}", (r["resume_date"] or "")[:7], r["status"],
-          Path(r["source_file"] or "").name] for r in rows],
+          Path(r["source_file"] or "").name, str(r["documents"]), "suppressed" if r["suppressed"] else ""]
+         for r in rows],
     )
+
+
+def _print_duplicates(as_json: bool) -> None:
+    from hotlist.service import probable_duplicates
+
+    pairs = probable_duplicates(_settings())
+    if as_json:
+        for p in pairs:
+            click.echo(json.dumps({"first": p.first, "second": p.second, "why": p.why}, ensure_ascii=False))
+        return
+    if not pairs:
+        click.echo("No probable duplicates.")
+        return
+    for p in pairs:
+        click.echo(f"{p.first} {p.first_name} / {p.second} {p.second_name}: {p.why} "
+                   f"(same person? `hotlist candidate merge {p.first} {p.second}`)")
+
+
+def _outcome_word(ctx, param, value: str) -> str:
+    """The canonical outcome for what was typed: the words ``outcomes import`` understands ("DNC", "hung up")."""
+    from hotlist.pipeline.outcomes import normalise_outcome
+
+    try:
+        result = normalise_outcome(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if result is None:
+        raise click.BadParameter(f"give one of {', '.join(OUTCOMES)}")
+    return result
 
 
 @main.command()
 @click.argument("candidate_id", type=int)
 @click.argument("job_id")
-@click.argument("result", type=click.Choice(OUTCOMES))
+@click.argument("result", metavar="RESULT", callback=_outcome_word)
 @click.option("--note", help="Free text, e.g. what they said.")
+@click.option("--callback", "callback_on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Call them back on this day (YYYY-MM-DD): they go on `hotlist followups` and the XLSX's Follow-ups sheet.")
 @_friendly
-def outcome(candidate_id: int, job_id: str, result: str, note: str | None) -> None:
-    """Record a call outcome (JOB_ID '-' for a call not about one job). do-not-call is permanent."""
+def outcome(candidate_id: int, job_id: str, result: str, note: str | None, callback_on) -> None:
+    """Record a call outcome (JOB_ID '-' for a call not about one job). do-not-call is permanent.
+
+    RESULT: no-answer, left-voicemail, interested, not-interested, not-now, hung-up, do-not-call, placed,
+    or the words a call list import understands ("DNC", "hung up", "voicemail", "no answer"...).
+    """
     from hotlist.service import record_outcome
 
-    record_outcome(_settings(), candidate_id, None if job_id == "-" else job_id, result, note)
-    click.echo(f"Recorded {result} for candidate {candidate_id}" + ("" if job_id == "-" else f" on {job_id}"))
+    day = callback_on.date() if callback_on else None
+    name = record_outcome(_settings(), candidate_id, None if job_id == "-" else job_id, result, note, day)
+    click.echo(f"Recorded {result} for candidate {candidate_id} ({name or 'name not found'})"
+               + ("" if job_id == "-" else f" on {job_id}") + (f", call back on {day:%Y-%m-%d}" if day else ""))
+
+
+@main.command()
+@click.option("--job", "job_id", help="Only call-backs about this job (or about no job).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@_friendly
+def followups(job_id: str | None, as_json: bool) -> None:
+    """Who to call back and when: candidates recorded with `hotlist outcome ... --callback DATE`, soonest first."""
+    from dataclasses import asdict
+
+    from hotlist.service import followups as due
+
+    rows = due(_settings(), job_id)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No follow-ups: record one with `hotlist outcome ID JOB interested --callback YYYY-MM-DD`.")
+        return
+    _print_columns(["call back", "id", "name", "phone", "email", "job", "outcome", "note"],
+                   [[r.callback_on, str(r.candidate_id), r.name, _display_phone(r.phone), r.email, r.job_id or "-",
+                     r.outcome, r.note] for r in rows])
 
 
 @main.group()
 def candidate() -> None:
-    """One candidate's personal data: erase it on request, or export it (subject access)."""
+    """One candidate: merge or unmerge people, erase personal data on request, or export it (subject access)."""
 
 
 @candidate.command("erase")
@@ -402,6 +478,29 @@ def candidate_erase(candidate_id: int | None, email: str | None) -> None:
     click.echo(f"Erased candidate(s) {', '.join(map(str, report.candidate_ids))}: {report.documents} document(s), "
                f"{report.skills} skill(s), {report.matches} match(es), {report.outcomes} outcome(s), "
                f"{report.files} file(s). Call lists already written still name them until the next export.")
+
+
+@candidate.command("merge")
+@click.argument("keep", type=int)
+@click.argument("other", type=int)
+@_friendly
+def candidate_merge(keep: int, other: int) -> None:
+    """Make candidate OTHER part of KEEP: one person; every document, outcome and note is kept."""
+    from hotlist.service import merge_candidates
+
+    merge_candidates(_settings(), keep, other)
+    click.echo(f"Merged candidate {other} into {keep} (undo with `hotlist candidate unmerge {other}`)")
+
+
+@candidate.command("unmerge")
+@click.argument("merged_id", type=int)
+@_friendly
+def candidate_unmerge(merged_id: int) -> None:
+    """Undo a merge: candidate MERGED_ID comes back with its documents, outcomes and notes."""
+    from hotlist.service import unmerge_candidate
+
+    kept = unmerge_candidate(_settings(), merged_id)
+    click.echo(f"Unmerged candidate {merged_id} from {kept}")
 
 
 @candidate.command("export")
@@ -467,8 +566,11 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
         click.echo(f"Ranked candidates for {len(summary.ranked)} open job(s)")
     else:
         click.echo("Nothing changed since the last ranking: no job re-ranked (--full forces it)")
+    _print_typed_outcomes(summary.files)
     if summary.files:
-        click.echo(f"Wrote {len(summary.files)} call list(s) to {Path(summary.files[0]).parent}/")
+        dated = getattr(summary.files, "dated", [])
+        click.echo(f"Wrote {len(summary.files)} call list(s) to {Path(summary.files[0]).parent}/"
+                   + (f" (and dated copies, e.g. {Path(dated[0]).name})" if dated else ""))
     _print_call_lists(settings, None, top, compare_with="previous")
 
 

@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -178,21 +178,84 @@ def call_lists(settings: Settings, job_ids: list[str] | None, top: int, compare_
 
 
 def candidates(settings: Settings) -> list[dict[str, Any]]:
-    """Every stored candidate as ``hotlist candidates --json`` prints it."""
+    """Every stored candidate as ``hotlist candidates --json`` prints it: one person each, with how many
+    documents they sent and whether they are suppressed (do-not-call, or a contact on the suppression list)."""
     from hotlist.models.db import session_scope
+    from hotlist.models.identity import document_counts_by_candidate, suppressed_ids, suppression_salt
     from hotlist.models.store import list_candidates
 
     with session_scope(settings.db_url) as session:
-        return list_candidates(session)
+        rows = list_candidates(session)
+        blocked = suppressed_ids(session, suppression_salt(settings.home_dir))
+        counts = document_counts_by_candidate(session)
+    for row in rows:
+        row["documents"] = counts.get(row["id"], 0)
+        row["suppressed"] = row["id"] in blocked
+    return rows
 
 
-def record_outcome(settings: Settings, candidate_id: int, job_id: str | None, result: str, note: str | None) -> None:
-    """Record one call outcome (``job_id`` None: a call not about one job)."""
+@dataclass(frozen=True)
+class ProbableDuplicate:
+    """Two candidates who may be one person (``hotlist candidates --duplicates``)."""
+
+    first: int
+    first_name: str
+    second: int
+    second_name: str
+    why: str
+
+
+def probable_duplicates(settings: Settings) -> list[ProbableDuplicate]:
+    """Pairs with the same name and one more matching signal (employer, location): listed for review, not merged."""
     from hotlist.models.db import session_scope
-    from hotlist.models.store import record_outcome as record
+    from hotlist.models.identity import duplicates, person_records
 
     with session_scope(settings.db_url) as session:
-        record(session, candidate_id, job_id, result, note)
+        names = {r.id: r.name or "" for r in person_records(session)}
+        return [ProbableDuplicate(m.first, names[m.first], m.second, names[m.second], m.describe())
+                for m in duplicates(session)]
+
+
+def merge_candidates(settings: Settings, keep: int, other: int) -> None:
+    """Make candidate ``other`` part of ``keep`` (documents, outcomes, notes, contacts move; undo with unmerge)."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.identity import merge_candidates as merge
+
+    with session_scope(settings.db_url) as session:
+        merge(session.connection(), keep, other, source="cli")
+
+
+def unmerge_candidate(settings: Settings, merged_id: int) -> int:
+    """Undo the merge of ``merged_id``; returns the candidate it had been merged into."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.identity import unmerge
+
+    with session_scope(settings.db_url) as session:
+        return unmerge(session.connection(), merged_id)
+
+
+def record_outcome(settings: Settings, candidate_id: int, job_id: str | None, result: str, note: str | None,
+                   callback_on: date | None = None) -> str:
+    """Record one call outcome (``job_id`` None: a call not about one job); returns the candidate's name.
+
+    ``callback_on``: call them back that day (they go on the follow-up list, ``hotlist followups``).
+    """
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import get_candidate, record_outcome as record
+
+    with session_scope(settings.db_url) as session:
+        record(session, candidate_id, job_id, result, note, callback_on=callback_on)
+        return get_candidate(session, candidate_id).name or ""
+
+
+def followups(settings: Settings, job_id: str | None = None) -> list:
+    """Who to call back and when (``pipeline.actionable.Followup``), soonest first; never anyone suppressed."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.followups import load_followups
+    from hotlist.models.identity import suppression_salt
+
+    with session_scope(settings.db_url) as session:
+        return load_followups(session, job_id, suppression_salt(settings.home_dir))
 
 
 def import_outcomes(settings: Settings, path: Path, job_id: str | None):
@@ -267,12 +330,13 @@ class ErasureReport:
 
 def erase(settings: Settings, *, candidate_id: int | None = None, email: str | None = None) -> ErasureReport:
     """Erase one candidate by id, or every candidate with ``email``; remove their files kept in the workspace."""
-    from hotlist.models.db import session_scope
+    from hotlist.models.db import scrub, session_scope
     from hotlist.models.privacy import candidate_ids_by_email, erase_candidate, record_files_removed
 
     with session_scope(settings.db_url) as session:
         ids = [candidate_id] if email is None else candidate_ids_by_email(session, email)
         erased = [erase_candidate(session, cid, requested_by="email" if email else "id") for cid in ids]
+    scrub(settings.db_url)
     files = 0
     with session_scope(settings.db_url) as session:
         for entry in erased:

@@ -21,7 +21,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision under migrations/versions. Kept here so that opening an up-to-date
 # database costs one query, not an import of Alembic (a third of a second in every command);
 # tests/test_store.py checks it against Alembic's own answer.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 _engines: dict[str, Engine] = {}
 _sessions: dict[str, sessionmaker] = {}
 
@@ -36,6 +36,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - tr
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")  # erased personal data is overwritten, not left in free pages
     cursor.close()
 
 
@@ -140,6 +141,18 @@ def transaction(url: str) -> Iterator[Connection]:
     """A connection in one transaction (Core only, no ORM session): committed on success, rolled back on error."""
     with open_engine(url).begin() as connection:
         yield connection
+
+
+def scrub(url: str) -> None:
+    """After an erasure: copy the WAL into the database and empty it, so no old page keeps erased data (SQLite)."""
+    if url.startswith("sqlite"):
+        raw = open_engine(url).raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        finally:
+            raw.close()
 
 
 def table_names(engine: Engine) -> list[str]:

@@ -7,10 +7,10 @@ The schema is created and upgraded by Alembic (``models/migrations``), never by
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -183,6 +183,7 @@ class CallOutcome(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     source: Mapped[str | None] = mapped_column(String(300))  # "cli" or "import:<file name>"
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)  # an imported row counts once
+    callback_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # when to call back: the follow-up list
 
 
 class CallListExport(Base):

@@ -12,6 +12,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match, MatchRun
+from hotlist.models.identity import refresh_suppressions, suppression_salt
+from hotlist.models.identity_orm import CandidateMerge, PersonKey
 from hotlist.models.privacy_orm import Erasure
 from hotlist.errors import UnknownCandidate
 
@@ -51,6 +53,10 @@ def _candidate(session: Session, candidate_id: int) -> Candidate:
 def erase_candidate(session: Session, candidate_id: int, *, requested_by: str = "id") -> ErasedCandidate:
     """Delete the candidate, their documents, skills, matches and outcomes; log an erasure without personal data."""
     _candidate(session, candidate_id)
+    # Never-call outlives the erasure: the person's contacts stay on the suppression list as salted hashes only.
+    refresh_suppressions(session, suppression_salt())
+    session.execute(delete(PersonKey).where(PersonKey.candidate_id == candidate_id))
+    session.execute(delete(CandidateMerge).where(CandidateMerge.kept_id == candidate_id))
     erased = ErasedCandidate(candidate_id)
     erased.files = [(p, s) for p, s in session.execute(
         select(Document.path, Document.sha256).where(Document.candidate_id == candidate_id))]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from sqlalchemy import select
 
+from hotlist.models.identity import suppressed_ids
 from hotlist.models.orm import Candidate, Job, Skill
 from hotlist.models.store import (
     candidate_rows_for_ranking,
@@ -20,6 +21,7 @@ from hotlist.models.store import (
     list_jobs,
     previous_export,
 )
+from hotlist.pipeline.actionable import callable_first
 from hotlist.pipeline.call_list import COOLDOWN_ACTIONS, EXCLUDED_STATUSES, Listed, Matched, select_call_list
 from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
@@ -31,7 +33,7 @@ __all__ = ["COOLDOWN_ACTIONS", "CallList", "build_call_list", "call_list_rows", 
 
 def skill_names(session: Session) -> dict[str, str]:
     """Display name of every stored skill id (one query; shared by every profile)."""
-    return dict(session.execute(select(Skill.id, Skill.name)).tuples().all())
+    return {skill_id: name for skill_id, name in session.execute(select(Skill.id, Skill.name))}
 
 
 def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
@@ -129,11 +131,13 @@ def build_call_list(
     candidates = {candidate.id: candidate for _, candidate in matches}
     listed = select_call_list(
         [Matched(candidate.id, Explanation.from_dict(match.explanation), candidate.status) for match, candidate in matches],
-        do_not_call=do_not_call_ids(session), contacts=last_contacts(session), now=now,
-        cooldown_days=cooldown_days, cooldown_action=cooldown_action, limit=limit,
+        do_not_call=do_not_call_ids(session) | suppressed_ids(session),  # the suppression list: models.identity
+        contacts=last_contacts(session), now=now,
+        cooldown_days=cooldown_days, cooldown_action=cooldown_action, limit=len(matches),
     )
     scores = {candidate.id: (match.score, match.reason) for match, candidate in matches}
     rows = [_row(item, candidates[item.candidate_id], *scores[item.candidate_id], job_id) for item in listed]
+    rows = callable_first(rows)[:limit]  # rows nobody can call go last, marked contact: missing
     previous = previous_export(session, job_id, skip=1 if compare_with == "previous" else 0)
     changes = compare_with_previous(rows, previous)
     names = {}

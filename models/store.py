@@ -10,7 +10,7 @@ import hashlib
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -34,14 +34,19 @@ from hotlist.pipeline.call_list import EXCLUDED_STATUSES
 from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.models.db import transaction
+from hotlist.models.identity import add_keys, merged_into, on_suppression_list, same_person, suppression_salt
+from hotlist.pipeline.people import contact_keys as person_keys, merged_contacts
 from hotlist.pipeline.quarantine import printable
 from hotlist.pipeline.resume import ParseOutcome
 
 
 
+SUPPRESSED_REASON = "a contact is on the do-not-call list (stored without personal data, never listed)"
+
+
 @dataclass(frozen=True)
 class StoreResult:
-    """What storing one parse outcome did: ``added``, ``updated``, ``duplicate`` or ``quarantined``."""
+    """What storing one parse outcome did: ``added``, ``updated``, ``duplicate``, ``quarantined`` or ``suppressed``."""
 
     filename: str
     action: str
@@ -62,7 +67,8 @@ def known_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
 _documents, _candidates, _skills, _candidate_skills = (
     Document.__table__, Candidate.__table__, Skill.__table__, CandidateSkill.__table__)
 _DOCUMENT_BY_SHA = select(_documents.c.id).where(_documents.c.sha256 == bindparam("sha"))
-_CANDIDATE_BY_EMAIL = select(_candidates.c.id).where(_candidates.c.email == bindparam("mail")).limit(1)
+_CONTACTS_OF = select(_candidates.c.emails, _candidates.c.phones, _candidates.c.links).where(
+    _candidates.c.id == bindparam("candidate"))
 _UPDATE_CANDIDATE = _candidates.update().where(_candidates.c.id == bindparam("candidate"))
 _CLEAR_SKILLS = _candidate_skills.delete().where(_candidate_skills.c.candidate_id == bindparam("candidate"))
 _INSERT_DOCUMENT, _INSERT_CANDIDATE, _INSERT_SKILL, _INSERT_CANDIDATE_SKILL = (
@@ -94,15 +100,26 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
         return StoreResult(outcome.filename, "quarantined", reason=outcome.reason)
 
     resume = outcome.resume
-    candidate_id = None
-    if resume.emails:
-        candidate_id = connection.execute(_CANDIDATE_BY_EMAIL, {"mail": resume.emails[0]}).scalar()
+    # One person across documents: any shared email, phone or profile link (pipeline.people).
+    keys = person_keys(resume.emails, resume.phones, resume.links)
+    candidate_id = same_person(connection, keys, resume.name)
+    if candidate_id is None and on_suppression_list(connection, keys, suppression_salt()):
+        # Someone erased after asking never to be called: keep the file's hash (it is not parsed again) and no
+        # personal data, not even the file name.
+        label = f"suppressed-{document['sha256'][:12]}"
+        connection.execute(_INSERT_DOCUMENT, {**document, "path": label, "filename": label, "status": "suppressed",
+                                              "reason": SUPPRESSED_REASON})
+        return StoreResult(outcome.filename, "suppressed", reason=SUPPRESSED_REASON)
     action = "updated" if candidate_id is not None else "added"
+    contacts = {"emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links)}
+    if candidate_id is not None:
+        held = connection.execute(_CONTACTS_OF, {"candidate": candidate_id}).mappings().first()
+        contacts = {k: merged_contacts(v, held[k] or []) for k, v in contacts.items()}
     fields = {
         "name": resume.name,
         "email": resume.emails[0] if resume.emails else None,
         "phone": resume.phones[0] if resume.phones else None,
-        "emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links),
+        **contacts,
         "location": resume.location, "years_experience": resume.years_experience,
         "resume_date": resume.as_of, "resume_date_source": resume.as_of_source,
         # Entries hold scalars only: a copy of their fields is what asdict() gives, without its deep copy.
@@ -116,6 +133,7 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
         connection.execute(_UPDATE_CANDIDATE, {**fields, "candidate": candidate_id})
         connection.execute(_CLEAR_SKILLS, {"candidate": candidate_id})
     connection.execute(_INSERT_DOCUMENT, {**document, "candidate_id": candidate_id})
+    add_keys(connection, candidate_id, keys)
     if resume.skills:
         known = set(connection.execute(_KNOWN_SKILLS, {"ids": [s.id for s in resume.skills]}).scalars())
         missing = {s.id: s.name for s in resume.skills if s.id not in known}
@@ -339,14 +357,16 @@ def record_outcome(
     *,
     source: str = "cli",
     when: datetime | None = None,
+    callback_on: date | None = None,
 ) -> CallOutcome:
-    """Store a call outcome (see ``OUTCOMES``); ``when`` defaults to now."""
+    """Store a call outcome (see ``OUTCOMES``); ``when`` defaults to now; ``callback_on``: put them on the follow-ups."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
     get_candidate(session, candidate_id)
     if job_id is not None:
         get_job(session, job_id)
-    row = CallOutcome(candidate_id=candidate_id, job_id=job_id, outcome=outcome, note=note, source=source)
+    row = CallOutcome(candidate_id=candidate_id, job_id=job_id, outcome=outcome, note=note, source=source,
+                      callback_on=callback_on)
     if when is not None:
         row.created_at = when
     session.add(row)
@@ -369,6 +389,8 @@ def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source
     Raises ``InvalidOutcomes`` naming every row whose candidate or job is unknown
     (and records nothing).
     """
+    moved = merged_into(session, {e.candidate_id for e in entries})  # a row about someone merged since the export
+    entries = [replace(e, candidate_id=moved.get(e.candidate_id, e.candidate_id)) for e in entries]
     candidate_ids = {e.candidate_id for e in entries}
     job_ids = {e.job_id for e in entries if e.job_id is not None}
     known_candidates = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(candidate_ids)))) if candidate_ids else set()

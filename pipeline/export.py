@@ -67,6 +67,8 @@ CALL_LIST_COLUMNS = [
     "last_outcome",
     "needs_review",
     "cooldown_until",
+    "contact",
+    "phone_country",
     "job_id",
     "outcome",
     "note",
@@ -107,6 +109,13 @@ class CallListRow:
     job_id: str | None = None
     outcome: str = ""
     note: str = ""
+    contact: str = ""
+    """``missing`` when the row has neither phone nor email (such rows are listed after callable ones)."""
+
+    @property
+    def phone_country(self) -> str:
+        """``US +1`` for an international phone: the CSV's phone cell holds the national format beside it."""
+        return _phone_parts(self.phone)[0]
 
     @classmethod
     def from_ranked(
@@ -151,7 +160,28 @@ class CallListRow:
         a leading apostrophe.  XLSX needs no prefix: its writer stores every text
         cell with the string type, which Excel and LibreOffice never evaluate.
         """
-        return [_cell(getattr(self, name), neutralise) for name in CALL_LIST_COLUMNS]
+        cells = [_cell(getattr(self, name), neutralise) for name in CALL_LIST_COLUMNS]
+        if neutralise and self.phone_country:
+            # "+1 512..." would need the apostrophe a recruiter sees; the national format needs none.
+            cells[CALL_LIST_COLUMNS.index("phone")] = _phone_parts(self.phone)[1]
+        return cells
+
+
+def _phone_parts(phone: str | None) -> tuple[str, str]:
+    """(``"US +1"``, ``"(512) 555-0132"``) for a phone written with its country code; ("", "") otherwise."""
+    if not phone or not phone.startswith("+"):
+        return "", ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return "", ""
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if not national or national.startswith(_FORMULA_START):
+        return "", ""
+    region = phonenumbers.region_code_for_number(number) or ""
+    return f"{region} +{number.country_code}".strip(), national
 
 
 def rows_for_job(ranked: Sequence[RankedCandidate], contacts: dict[int, dict[str, Any]]) -> list[CallListRow]:
@@ -239,6 +269,7 @@ def write_call_list_xlsx(
     title: str,
     changes: Changes | None = None,
     gone_names: Mapping[int, str] | None = None,
+    followups: Sequence[Any] | None = None,
 ) -> Path:
     """Write a call list as an XLSX workbook atomically; returns ``path``.
 
@@ -287,6 +318,8 @@ def write_call_list_xlsx(
     ws.add_data_validation(choices)
     if changes is not None:
         _changes_sheet(wb, changes, gone_names or {})
+    if followups is not None:
+        _followups_sheet(wb, followups)
     with _atomic_file(path, "wb") as fh:
         wb.save(fh)
     return path
@@ -310,6 +343,24 @@ def _changes_sheet(wb: Workbook, changes: Changes, names: Mapping[int, str]) -> 
     sheet["A1"].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 50
+
+
+def _followups_sheet(wb: Workbook, followups: Sequence[Any]) -> None:
+    """A "Follow-ups" sheet: who to call back and when (``pipeline.actionable.Followup`` rows), as typed text."""
+    from hotlist.pipeline.actionable import FOLLOWUP_COLUMNS
+
+    sheet = wb.create_sheet("Follow-ups")
+    sheet.append(FOLLOWUP_COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in followups:
+        sheet.append([_clean(v) if isinstance(v, str) else v for v in item.cells()])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    for col, width in enumerate((12, 13, 24, 18, 30, 24, 16, 50), start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
 
 
 def _file_uri(source: str | None) -> str | None:

@@ -118,7 +118,7 @@ def test_candidates_json_shows_the_resume_date(tmp_path, monkeypatch):
 
     from hotlist.cli import main
     from hotlist.models.db import create, session_scope
-    from hotlist.models.store import store_outcome
+    from hotlist.models.store import store_parse_result
     from hotlist.settings import get_settings
 
     db = f"sqlite:///{tmp_path / 'h.db'}"
@@ -129,7 +129,7 @@ def test_candidates_json_shows_the_resume_date(tmp_path, monkeypatch):
     path = _pdf(tmp_path / "cv.pdf", LINES, "D:20170315101500+00'00'")
     outcome = parse_file(path, skill_nlp=None, use_ner=False)
     with session_scope(db) as session:
-        store_outcome(session, outcome)
+        store_parse_result(session, outcome)
     result = CliRunner().invoke(main, ["candidates", "--json"])
     assert result.exit_code == 0, result.output
     row = json.loads(result.output.strip().splitlines()[-1])

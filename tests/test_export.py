@@ -70,7 +70,7 @@ def test_csv_round_trip(tmp_path):
         "Python; PostgreSQL; AWS; Docker", "",
         "Has all 3 must-haves (Python, PostgreSQL, AWS), 7.5 yrs (5 required); also Docker",
         "Austin, TX", "7.5", "inbox/ana_lima.pdf",
-        "", "", "", "", "", "", "", "", "", "",
+        "", "", "", "", "", "", "", "", "", "", "", "",
     ]  # fmt: skip
     assert third == ["3", "9", "Zoë Ünal", "", "", "0.25"] + [""] * (len(CALL_LIST_COLUMNS) - 6)
     assert len(second) == len(CALL_LIST_COLUMNS)
@@ -88,7 +88,9 @@ def test_csv_neutralises_formula_injection(tmp_path):
     row = dict(zip(CALL_LIST_COLUMNS, read_csv(path)[2]))
 
     assert row["name"] == "'=HYPERLINK(\"http://evil.example\",\"Click me\")"
-    assert row["phone"] == "'+1 512 555 0199"
+    # Issue 13: a phone written with its country code goes out in national format beside the country, with no
+    # apostrophe for a recruiter to see (it was "'+1 512 555 0199").
+    assert (row["phone"], row["phone_country"]) == ("(512) 555-0199", "US +1")
     assert row["email"] == "'@attacker"
     assert row["missing_skills"] == "'-AWS; PostgreSQL"
     assert row["source_file"] == "'\tinbox/odd.docx"
@@ -103,7 +105,7 @@ def test_xlsx_header_frozen_filtered_and_sized(tmp_path):
     assert [c.value for c in ws[1]] == CALL_LIST_COLUMNS
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:V4"
+    assert ws.auto_filter.ref == "A1:X4"  # 24 columns since issue 13 (contact, phone_country)
     assert ws.title == "Backend Python Austin"
     assert ws.column_dimensions["I"].width == 60  # the reason column, capped
     assert ws.column_dimensions["A"].width == len("rank") + 2

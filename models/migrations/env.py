@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from hotlist.models import privacy_orm  # noqa: F401 - registers the erasures table
+from hotlist.models import identity_orm  # noqa: F401 - registers person_keys, candidate_merges, suppressions
 from hotlist.models.orm import Base
 
 config = context.config
