@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -46,6 +48,7 @@ from hotlist.pipeline.skill_context import (  # noqa: F401 - re-exported: the sp
     make_skill_disambiguator,
     register_extensions,
 )
+from hotlist.pipeline.skill_forms import match_forms
 from hotlist.pipeline.skill_index import cached_index
 from hotlist.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy, read_skills, write_skills
 from hotlist.pipeline.types import CandidateSkill, Section, SkillMention
@@ -102,17 +105,14 @@ class SkillMatcher:
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Replace the vocabulary and rebuild both matchers.
 
-        Every form is tokenized (``pipeline.skill_index``; read from ``cache_dir`` when
+        The forms are the taxonomy's names and aliases and their spelling variants
+        (``pipeline.skill_forms``). Every form is tokenized (``pipeline.skill_index``; read from ``cache_dir`` when
         it was saved there before) and handed to ``PhraseMatcher.add`` as arrays of
         LOWER or ORTH ids, under one match key per matcher. This skips one ``Doc`` per
         pattern and builds about three times faster. A match is mapped back to its
         skill through the matched tokens' ids.
         """
-        forms: list[tuple[str, str, bool]] = []
-        for skill in taxonomy:
-            forms.extend((skill.id, f, False) for f in skill.insensitive_forms())
-            forms.extend((skill.id, f, True) for f in skill.case_sensitive_aliases)
-        forms = [(i, " ".join(f.split()), exact) for i, f, exact in forms if f.strip()]
+        forms = match_forms(taxonomy)
         cache = Path(self.cache_dir) if self.cache_dir else None
         lower_ids, orth_ids = cached_index(self.nlp.tokenizer, forms, cache)
         lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -122,7 +122,8 @@ class SkillMatcher:
         self._taxonomy, self._lower, self._orth = taxonomy, lower, orth
         self._lower_ids, self._orth_ids = lower_ids, orth_ids
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _match(self, doc: Doc) -> dict[tuple[int, int], tuple[str, bool]]:
+        """(start token, end token) -> (skill id, needs context) for every match in ``doc``."""
         taxonomy = self.taxonomy
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         for _, start, end in self._lower(doc):
@@ -134,6 +135,32 @@ class SkillMatcher:
             if skill_id is not None and (start, end) not in found:
                 skill = taxonomy.get(skill_id)
                 found[(start, end)] = (skill_id, bool(skill and skill.ambiguous))
+        return found
+
+    def _match_across_lines(self, doc: Doc) -> dict[tuple[int, int], tuple[str, bool]]:
+        """Matches of names that a line break cuts in two ("Natural" / "Language
+        Processing", "Chro-" / "maDB"): the text is matched again with those breaks
+        joined (``join_wrapped_lines``), and only matches that cross a joined break are
+        kept, as spans of ``doc``."""
+        joined, origin, joints = join_wrapped_lines(doc.text)
+        if not joints:
+            return {}
+        other = self.nlp.make_doc(joined)
+        out: dict[tuple[int, int], tuple[str, bool]] = {}
+        for (start, end), value in self._match(other).items():
+            lo, hi = other[start].idx, other[end - 1].idx + len(other[end - 1])
+            i = bisect_left(joints, lo + 1)
+            if i == len(joints) or joints[i] >= hi:
+                continue  # no joined break inside: the first pass has it
+            span = doc.char_span(origin[lo], origin[hi - 1] + 1, alignment_mode="expand")
+            if span is not None:
+                out[(span.start, span.end)] = value
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._match(doc)
+        for key, value in self._match_across_lines(doc).items():
+            found.setdefault(key, value)
         spans = []
         for (start, end), (skill_id, needs_context) in found.items():
             span = Span(doc, start, end, label=skill_id)
@@ -171,6 +198,48 @@ def _skill_json(skill: Skill) -> str:
     return json.dumps(skill.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# A word cut by a line break: "Natural\nLanguage" (a wrapped line: one break, no list
+# punctuation before it) or "Chro-\nmaDB" (hyphenated at the end of a line).
+_WRAP = re.compile(r"(?<=[A-Za-z])[ \t]*\n[ \t]*(?=[A-Za-z])")
+_HYPHENATED = re.compile(r"(?<=[a-z]{2})-[ \t]*\n[ \t]*(?=[a-z])")
+
+
+def join_wrapped_lines(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with words cut by a single line break joined: "Natural\nLanguage" ->
+    "Natural Language", "Chro-\nmaDB" -> "ChromaDB". Returns the joined text, the
+    offset in ``text`` of each of its characters, and the sorted offsets in the joined
+    text where a break was joined."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    joints: list[int] = []
+    at = 0
+    events = sorted([(m.start(), m.end(), " ") for m in _WRAP.finditer(text)]
+                    + [(m.start(), m.end(), "") for m in _HYPHENATED.finditer(text)])
+    for start, end, glue in events:
+        if start < at:
+            continue
+        pieces.append(text[at:start])
+        origin.extend(range(at, start))
+        joints.append(len(origin))
+        pieces.append(glue)
+        origin.extend([start] * len(glue))
+        at = end
+    if not joints:
+        return text, [], []
+    pieces.append(text[at:])
+    origin.extend(range(at, len(text)))
+    return "".join(pieces), origin, joints
+
+
+def skill_tokenizer(nlp: Language) -> None:
+    """Split items glued by a comma or a bracket ("C#,JavaScript", "Programming(C++,Java",
+    "Power Automate(Flow)") that spaCy's English rules keep together; "1,000" stays whole."""
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[^\s\d]),(?=\S)|(?<=\S),(?=[^\s\d])",
+                                            r"(?<=[\w+#])[()](?=[\w.+#])",
+                                            r"(?<=[A-Za-z])#(?=[,;()])"]  # "C#," as "C", "#", "," (as "C#" alone)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def build_skill_nlp(taxonomy: Taxonomy | None = None, *, cache_dir: Path | None = None) -> Language:
     """``spacy.blank("en")`` with the matcher and the disambiguator.
 
@@ -178,6 +247,7 @@ def build_skill_nlp(taxonomy: Taxonomy | None = None, *, cache_dir: Path | None 
     tokenized taxonomy from an earlier process (``pipeline.skill_index``).
     """
     nlp = spacy.blank("en")
+    skill_tokenizer(nlp)
     matcher = nlp.add_pipe(MATCHER, config={"cache_dir": str(cache_dir) if cache_dir else None})
     matcher.set_taxonomy(taxonomy if taxonomy is not None else load_taxonomy())
     nlp.add_pipe(DISAMBIGUATOR)

@@ -1,0 +1,159 @@
+"""Recall rules of skill extraction: the spellings resumes use for a skill (case, joined
+or split words, ".js", British spelling, number), items glued by commas or brackets, and
+names cut by a line break.
+
+Every line here was written for these tests (no text from real resumes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hotlist.pipeline.skill_forms import (
+    case_variants,
+    joined_variants,
+    js_variants,
+    match_forms,
+    number_forms,
+    spelling_variants,
+)
+from hotlist.pipeline.skills import extract_skills, join_wrapped_lines
+from hotlist.pipeline.taxonomy import Skill
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from hotlist.flows.resources import skill_nlp
+
+    return skill_nlp()
+
+
+def found(nlp, text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in extract_skills(nlp, text):
+        out.setdefault(m.id, m.text)
+    return out
+
+
+# ----------------------------------------------------------------- the variant rules
+@pytest.mark.parametrize(
+    ("form", "hot", "expected", "absent"),
+    [
+        ("WordPress", True, {"Wordpress", "WORDPRESS", "wordpress"}, set()),
+        ("ProFile", False, set(), {"Profile", "profile", "PROFILE"}),  # not hot: "Profile" is English
+        ("Ajax", False, {"AJAX"}, {"ajax"}),
+        ("Visual Basic", False, {"VISUAL BASIC"}, set()),
+        ("ADO.NET", False, {"ADO.Net"}, set()),
+        ("SQL", True, set(), {"sql", "Sql"}),  # acronyms keep their case
+    ],
+)
+def test_case_variants(form, hot, expected, absent):
+    got = set(case_variants(form, hot=hot))
+    assert expected <= got
+    assert not (absent & got)
+
+
+def test_joined_and_split_words():
+    assert joined_variants("CorelDRAW") == ["Corel DRAW"]
+    assert joined_variants("PowerApps") == ["Power Apps"]
+    assert joined_variants("Power BI") == ["PowerBI"]
+    assert joined_variants("LinkedIn") == []  # "In" is a small word
+    assert joined_variants("iOS") == []
+
+
+def test_js_variants():
+    assert set(js_variants("Three.js")) == {"Three JS", "ThreeJS", "Three-JS"}
+    assert js_variants("Python") == []
+
+
+def test_spelling_variants_go_both_ways():
+    assert "Predictive Modelling" in spelling_variants("Predictive Modeling")
+    assert "Behavioral Science" in spelling_variants("Behavioural Science")
+    assert "Data Center" in spelling_variants("Data Centre")
+    assert "Labor Law" in spelling_variants("Labour Law")
+    assert spelling_variants("Enterprise Software") == []  # not an -ise verb
+    assert spelling_variants("Python") == []  # one word: no variants
+
+
+def test_number_forms_of_any_word_of_a_short_name():
+    assert "Employee Relation" in number_forms("Employee Relations")
+    assert "Requirement Analysis" in number_forms("Requirements Analysis")
+    assert "Key Accounts Management" in number_forms("Key Account Management")
+    assert number_forms("Python") == []
+
+
+def test_a_variant_never_takes_another_skills_form():
+    skills = [Skill(id="a", name="Data Centre"), Skill(id="b", name="Data Center")]
+    forms = match_forms(skills)
+    assert ("a", "Data Center", False) not in forms
+    assert ("b", "Data Center", False) in forms
+
+
+# ----------------------------------------------------------------- in text
+@pytest.mark.parametrize(
+    ("text", "skill_id", "surface"),
+    [
+        ("Web: HTML, CSS, Wordpress, PHP", "wordpress", "Wordpress"),
+        ("FRONT END: BOOTSTRAP, AJAX, JQUERY", "ajax", "AJAX"),
+        ("Design tools: Photoshop, Corel Draw, Illustrator", "coreldraw", "Corel Draw"),
+        ("Libraries: Angular, ThreeJS, RxJS", "three-js", "ThreeJS"),
+        ("Built dashboards with Ember JS and Bootstrap", "ember-js", "Ember JS"),
+        ("Skills: Predictive Modelling, Python, SQL", "predictive-modeling", "Predictive Modelling"),
+        ("Key skills: Employee Relation, Payroll", "employee-relations", "Employee Relation"),
+        ("Data layer: ASP.Net MVC, ADO.Net, SQL Server", "ado-net", "ADO.Net"),
+    ],
+)
+def test_spelling_variants_are_found(nlp, text, skill_id, surface):
+    assert found(nlp, text).get(skill_id) == surface
+
+
+@pytest.mark.parametrize(
+    ("text", "skill_ids"),
+    [
+        ("Skills: ASP.Net,ADO.Net,C#,Javascript,SQL Server", {"c-sharp", "javascript", "ado-net"}),
+        ("Languages (C++,Java and Python)", {"c-plus-plus", "java", "python"}),
+        ("Programacion(C++,Java y Python)", {"c-plus-plus", "java", "python"}),
+        ("Flows in Power Automate(Flow)", {"microsoft-power-automate"}),
+        ("Backend: Python(Django,PostgreSQL)", {"python", "django", "postgresql"}),
+    ],
+)
+def test_items_glued_by_commas_or_brackets_are_found(nlp, text, skill_ids):
+    assert skill_ids <= set(found(nlp, text))
+
+
+def test_numbers_with_thousands_separators_stay_whole(nlp):
+    doc = nlp.make_doc("Served 1,000 users and 2,500,000 requests")
+    assert "1,000" in [t.text for t in doc] and "2,500,000" in [t.text for t in doc]
+
+
+# ----------------------------------------------------------------- names cut by a line break
+@pytest.mark.parametrize(
+    ("text", "skill_id"),
+    [
+        ("Built models for natural\nlanguage processing tasks", "natural-language-processing"),
+        ("Experience with Convolutional\nNeural Networks and transformers", "convolutional-neural-networks"),
+        ("Stored embeddings in Chro-\nmaDB for retrieval", "chromadb"),
+        ("Skills: Leadership, Communication, Project\nmanagement, Budgeting", "project-management"),
+    ],
+)
+def test_a_name_cut_by_a_line_break_is_found(nlp, text, skill_id):
+    assert skill_id in found(nlp, text)
+
+
+def test_a_joined_match_points_at_the_original_text(nlp):
+    text = "Tasks in natural\nlanguage processing"
+    mention = next(m for m in extract_skills(nlp, text) if m.id == "natural-language-processing")
+    assert text[mention.start:mention.end] == "natural\nlanguage processing"
+
+
+def test_items_on_separate_lines_are_not_joined_into_one_skill(nlp):
+    # two list items, one per line, stay two skills
+    assert {"python", "java"} <= set(found(nlp, "Python\nJava\nDocker"))
+
+
+def test_join_wrapped_lines_maps_offsets():
+    joined, origin, joints = join_wrapped_lines("ab Chro-\nmaDB x\ny, z")
+    assert joined == "ab ChromaDB x y, z"
+    assert [joined[j - 1 : j + 1] for j in joints] == ["om", "x "]
+    assert all(joined[i] == "ab Chro-\nmaDB x\ny, z"[origin[i]] or joined[i] == " " for i in range(len(joined)))
+    assert join_wrapped_lines("no breaks here") == ("no breaks here", [], [])
