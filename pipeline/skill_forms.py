@@ -11,14 +11,14 @@ Employee Relations. ``match_forms`` adds these variants to the taxonomy's own fo
   "wordpress"); a Title-case name ("Ajax", "Windows") also upper-cased ("AJAX", as in
   all-caps skill lists); ".NET" also as ".Net". A variant keeps the form's exact-case
   matching, so an ambiguous skill's variants still need context (``pipeline.skill_context``).
-* **joined words**: a CamelCase name split at its capitals ("Corel Draw", "Power Apps")
-  and a spaced name written as one word ("Power BI" -> "PowerBI").
+* **joined words**: a CamelCase name split at its capitals ("Corel Draw", "Dev Express")
+  and a two-word technology name written as one ("Power BI" -> "PowerBI").
 * **".js" names**: "Three.js" as "Three JS", "ThreeJS", "Three-js".
 * **spelling**: British and American endings ("-elling"/"-eling", "-isation"/"-ization",
   "-yse"/"-yze", "-our"/"-or") of any word of a multiword name.
-* **number**: the other grammatical number of the last word of a multiword name, and of
-  the other words of a name of up to three words ("Requirement Analysis" / "Requirements
-  Analysis", "Key Accounts Management").
+* **number**: the other grammatical number of the last word of a multiword name, and the
+  singular of a plural word before it in a name of up to three words ("Requirement
+  Analysis" for "Requirements Analysis").
 
 Variants are added after every skill's own forms, so a variant never takes a form that
 another skill owns. Pure functions; nothing is loaded at import time.
@@ -32,6 +32,8 @@ from collections.abc import Iterable, Iterator
 from hotlist.pipeline.taxonomy import Skill, number_variants
 
 Form = tuple[str, str, bool]  # (skill id, surface form, exact case)
+
+_IT = "Information Technology"
 
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -64,9 +66,10 @@ def match_forms(skills: Iterable[Skill]) -> list[Form]:
     seen_lower = {f.lower() for _, f, exact in own if not exact}
     seen_exact = {f for _, f, exact in own if exact}
     hot = {s.id for s in skills if s.hot}
+    it = {s.id for s in skills if s.category == _IT}
     out = list(own)
     for skill_id, form, exact in own:
-        for variant, variant_exact in _variants(form, exact, skill_id in hot):
+        for variant, variant_exact in _variants(form, exact, skill_id in hot, skill_id in it):
             if variant_exact:
                 if variant in seen_exact or variant.lower() in seen_lower:
                     continue
@@ -79,11 +82,11 @@ def match_forms(skills: Iterable[Skill]) -> list[Form]:
     return out
 
 
-def _variants(form: str, exact: bool, hot: bool) -> Iterator[tuple[str, bool]]:
+def _variants(form: str, exact: bool, hot: bool, it: bool) -> Iterator[tuple[str, bool]]:
     """Spelling variants of one form, each with whether it is matched exactly."""
     if exact:
         yield from ((v, True) for v in case_variants(form, hot=hot))
-    for variant in joined_variants(form) + js_variants(form):
+    for variant in joined_variants(form, join_words=it) + js_variants(form):
         yield variant, exact and variant.lower() != variant
     if not exact:
         for variant in spelling_variants(form) + number_forms(form):
@@ -109,10 +112,11 @@ def case_variants(form: str, *, hot: bool = True) -> list[str]:
     return [v for v in dict.fromkeys(out) if v != form]
 
 
-def joined_variants(form: str) -> list[str]:
+def joined_variants(form: str, *, join_words: bool = True) -> list[str]:
     """A CamelCase word split at its capitals ("CorelDRAW" -> "Corel DRAW", "PowerApps"
-    -> "Power Apps") and a two-word name written as one ("Power BI" -> "PowerBI"); parts
-    of two or more letters, no small words ("LinkedIn" stays whole)."""
+    -> "Power Apps"; parts of two or more letters, no small words: "LinkedIn" stays
+    whole) and, with ``join_words`` (technology names), a two-word name written as one
+    ("Power BI" -> "PowerBI")."""
     out: list[str] = []
     words = form.split()
     if len(words) == 1 and _CAMEL.search(form) and re.fullmatch(r"[A-Za-z0-9]+", form):
@@ -120,7 +124,7 @@ def joined_variants(form: str) -> list[str]:
         if "".join(parts) == form and 2 <= len(parts) <= 3 and all(
                 len(p) >= 2 and p.lower() not in _SMALL_WORDS for p in parts) and not parts[0].islower():
             out.append(" ".join(parts))
-    if len(words) == 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", w) for w in words) and \
+    if join_words and len(words) == 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", w) for w in words) and \
             words[1][0].isupper() and words[0].lower() not in _SMALL_WORDS and len(form) >= 7:
         out.append("".join(words))
     return out
@@ -156,15 +160,16 @@ def spelling_variants(form: str) -> list[str]:
 
 def number_forms(form: str) -> list[str]:
     """The other number of the last word of a multiword form ("Employee Relations" ->
-    "Employee Relation") and of each other word of a form of up to three words
-    ("Requirements Analysis" -> "Requirement Analysis")."""
+    "Employee Relation"), and the singular of a plural word before it in a form of up to
+    three words ("Requirements Analysis" -> "Requirement Analysis")."""
     words = form.split()
     if len(words) < 2 or not all(w.isalpha() for w in words[-2:]):
         return []
     out = [" ".join(words[:-1] + [_same_case(words[-1], v)]) for v in number_variants(words[-1].lower())]
-    if len(words) <= 3:  # "Requirement Analysis", "Key Accounts Management"
+    if len(words) <= 3:  # "Requirement Analysis" for "Requirements Analysis"
         for i, word in enumerate(words[:-1]):
-            if word.isalpha() and word.lower() not in _SMALL_WORDS and len(word) >= 5:
+            if word.isalpha() and word.lower().endswith("s") and word.lower() not in _SMALL_WORDS \
+                    and len(word) >= 5:
                 out += [" ".join(words[:i] + [_same_case(word, v)] + words[i + 1:])
                         for v in number_variants(word.lower())]
     return out
