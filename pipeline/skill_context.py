@@ -125,6 +125,10 @@ class SkillDisambiguator:
     A context-needing match that is a whole item of a labelled list of skills ("Languages:
     Go", a line right under "SKILLS"; ``list_labels``) is kept.
 
+    A context-needing match in the first cell of a tab-separated row whose other cells
+    hold a year, a version or a duration (a table of skills: "AJAX<tab>2019<tab>6
+    Year(s)") is kept.
+
     A context-needing match is dropped when it is part of a hyphenated word
     ("Go-to-market", "C-level"), glued by "/" or "&" to a word that is not a skill
     ("A/R"), or followed by a year ("Spring 2019"). It is kept when a word from the
@@ -247,6 +251,8 @@ class SkillDisambiguator:
                 return False
             if prev.is_alpha or prev.like_num or prev.text in {".", "@", "#", "$", "'"}:
                 return False
+        if _skill_table_cell(doc, span):
+            return True  # "AJAX<tab>2019<tab>6 Year(s)": a row of a table of skills
         if nxt is not None and _YEAR.fullmatch(nxt.text):
             return False
         if prev is not None and prev.lower_ in ("or", "and", ",", "/", "&") and \
@@ -279,6 +285,35 @@ class SkillDisambiguator:
             and len(other.text) > 1 + (len(span.text) == 1)
         )
         return neighbours >= needed
+
+
+_DURATION_WORDS = frozenset("year years yr yrs month months mos".split())
+
+
+def _skill_table_cell(doc: Doc, span: Span) -> bool:
+    """True when ``span`` is in the first cell of a tab-separated row whose other cells
+    give a year, a version or a duration: a table of skills with their last use and
+    experience ("Cassandra<tab>3.11<tab>2020<tab>4 Year(s)"), where every first cell is a
+    skill whatever it would mean in prose."""
+    i = span.start - 1
+    while i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        if "\t" in doc[i].text or "\t" in doc[i].whitespace_:
+            return False  # not the first cell
+        i -= 1
+    j, tab = span.end - 1, False
+    while j < len(doc) and "\n" not in doc[j].text:
+        if j >= span.end and doc[j].is_alpha and not tab:
+            if doc[j].lower_ not in LIST_DELIMITERS and not any(s.start <= j < s.end for s in doc.spans.get(SPANS_KEY, [])):
+                return False  # more words in the cell: prose
+        if "\t" in doc[j].text or "\t" in doc[j].whitespace_:
+            tab = True
+        elif tab and (_YEAR.fullmatch(doc[j].text) or doc[j].lower_ in _DURATION_WORDS
+                      or re.fullmatch(r"\d+(?:\.\d+)+", doc[j].text)):
+            return True
+        if "\n" in doc[j].whitespace_:
+            break
+        j += 1
+    return False
 
 
 _CONTACT_WORDS = frozenset(

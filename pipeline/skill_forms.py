@@ -11,11 +11,13 @@ Employee Relations. ``match_forms`` adds these variants to the taxonomy's own fo
   "wordpress"); a Title-case name ("Ajax", "Windows") also upper-cased ("AJAX", as in
   all-caps skill lists); ".NET" also as ".Net". A variant keeps the form's exact-case
   matching, so an ambiguous skill's variants still need context (``pipeline.skill_context``).
-* **joined words**: a CamelCase name split at its capitals ("Corel Draw", "Dev Express")
-  and a two-word technology name written as one ("Power BI" -> "PowerBI").
+* **split and joined words**: a CamelCase name split at its capitals, in exact case
+  ("Corel Draw", "Dev Express"), and a two-word technology name written as one ("Power
+  BI" -> "PowerBI").
 * **".js" names**: "Three.js" as "Three JS", "ThreeJS", "Three-js".
 * **spelling**: British and American endings ("-elling"/"-eling", "-isation"/"-ization",
   "-yse"/"-yze", "-our"/"-or") of any word of a multiword name.
+* **"and"**: "Training and Development" also as "Training & Development", and back.
 * **number**: the other grammatical number of the last word of a multiword name, and the
   singular of a plural word before it in a name of up to three words ("Requirement
   Analysis" for "Requirements Analysis").
@@ -86,10 +88,12 @@ def _variants(form: str, exact: bool, hot: bool, it: bool) -> Iterator[tuple[str
     """Spelling variants of one form, each with whether it is matched exactly."""
     if exact:
         yield from ((v, True) for v in case_variants(form, hot=hot))
+    for variant in split_variants(form):
+        yield variant, True  # "Corel Draw", not "same page" for SamePage
     for variant in joined_variants(form, join_words=it) + js_variants(form):
         yield variant, exact and variant.lower() != variant
     if not exact:
-        for variant in spelling_variants(form) + number_forms(form):
+        for variant in spelling_variants(form) + number_forms(form) + and_variants(form):
             yield variant, False
 
 
@@ -112,22 +116,28 @@ def case_variants(form: str, *, hot: bool = True) -> list[str]:
     return [v for v in dict.fromkeys(out) if v != form]
 
 
+def split_variants(form: str) -> list[str]:
+    """A CamelCase word split at its capitals, as written and Title-cased: "CorelDRAW" ->
+    "Corel DRAW", "Corel Draw"; "DevExpress" -> "Dev Express". Parts of two or more
+    letters, no small words ("LinkedIn" stays whole). Matched in exact case: a split
+    name in lower case is often a phrase ("SamePage", "same page")."""
+    if len(form.split()) != 1 or not _CAMEL.search(form) or not re.fullmatch(r"[A-Za-z0-9]+", form):
+        return []
+    parts = _CAMEL_PARTS.findall(form)
+    if "".join(parts) != form or not 2 <= len(parts) <= 3 or parts[0].islower() or any(
+            len(p) < 2 or p.lower() in _SMALL_WORDS for p in parts):
+        return []
+    out = [" ".join(parts), " ".join(p if p.isdigit() else p[0] + p[1:].lower() for p in parts)]
+    return list(dict.fromkeys(out))
+
+
 def joined_variants(form: str, *, join_words: bool = True) -> list[str]:
-    """A CamelCase word split at its capitals ("CorelDRAW" -> "Corel DRAW", "PowerApps"
-    -> "Power Apps"; parts of two or more letters, no small words: "LinkedIn" stays
-    whole) and, with ``join_words`` (technology names), a two-word name written as one
-    ("Power BI" -> "PowerBI")."""
-    out: list[str] = []
+    """A two-word technology name written as one word: "Power BI" -> "PowerBI"."""
     words = form.split()
-    if len(words) == 1 and _CAMEL.search(form) and re.fullmatch(r"[A-Za-z0-9]+", form):
-        parts = _CAMEL_PARTS.findall(form)
-        if "".join(parts) == form and 2 <= len(parts) <= 3 and all(
-                len(p) >= 2 and p.lower() not in _SMALL_WORDS for p in parts) and not parts[0].islower():
-            out.append(" ".join(parts))
     if join_words and len(words) == 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", w) for w in words) and \
             words[1][0].isupper() and words[0].lower() not in _SMALL_WORDS and len(form) >= 7:
-        out.append("".join(words))
-    return out
+        return ["".join(words)]
+    return []
 
 
 def js_variants(form: str) -> list[str]:
@@ -156,6 +166,16 @@ def spelling_variants(form: str) -> list[str]:
                     respelt = word[: len(word) - len(old)] + _same_case(word[-len(old):], new)
                     out.append(" ".join(words[:i] + [respelt] + words[i + 1:]))
     return out
+
+
+def and_variants(form: str) -> list[str]:
+    """"Training and Development" <-> "Training & Development"."""
+    words = form.split()
+    if len(words) < 3:
+        return []
+    out = [" ".join("&" if w.lower() == "and" else w for w in words)]
+    out.append(" ".join("and" if w == "&" else w for w in words))
+    return [v for v in out if v != form]
 
 
 def number_forms(form: str) -> list[str]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import pytest
 
 from hotlist.pipeline.skill_forms import (
+    and_variants,
     case_variants,
     joined_variants,
     js_variants,
     match_forms,
     number_forms,
     spelling_variants,
+    split_variants,
 )
 from hotlist.pipeline.skills import extract_skills, join_wrapped_lines
 from hotlist.pipeline.taxonomy import Skill
@@ -54,11 +56,16 @@ def test_case_variants(form, hot, expected, absent):
 
 
 def test_joined_and_split_words():
-    assert joined_variants("CorelDRAW") == ["Corel DRAW"]
-    assert joined_variants("PowerApps") == ["Power Apps"]
+    assert split_variants("CorelDRAW") == ["Corel DRAW", "Corel Draw"]
+    assert split_variants("PowerApps") == ["Power Apps"]
     assert joined_variants("Power BI") == ["PowerBI"]
-    assert joined_variants("LinkedIn") == []  # "In" is a small word
-    assert joined_variants("iOS") == []
+    assert joined_variants("Power BI", join_words=False) == []
+    assert split_variants("LinkedIn") == []  # "In" is a small word
+    assert split_variants("iOS") == []
+
+
+def test_a_split_name_is_matched_in_its_own_case(nlp):
+    assert "samepage" not in found(nlp, "Kept everyone on the same page during the launch")
 
 
 def test_js_variants():
@@ -80,6 +87,12 @@ def test_number_forms_of_any_word_of_a_short_name():
     assert "Requirement Analysis" in number_forms("Requirements Analysis")
     assert "Systems Design" not in number_forms("System Design")  # singular words stay
     assert number_forms("Python") == []
+
+
+def test_and_and_ampersand():
+    assert and_variants("Training and Development") == ["Training & Development"]
+    assert and_variants("Research & Development") == ["Research and Development"]
+    assert and_variants("R&D") == []
 
 
 def test_a_variant_never_takes_another_skills_form():
@@ -194,4 +207,31 @@ def test_common_names_of_common_skills_are_found(nlp, text, skill_id):
     ],
 )
 def test_new_ambiguous_names_need_context(nlp, text, never):
+    assert never not in found(nlp, text)
+
+
+# ----------------------------------------------------------------- tables of skills
+TABLE = "IT Skills\nSkill Name\tVersion\tLast Used\tExperience\n{row}\nDocker\t20.10\t2021\t2 Year(s)\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "skill_id"),
+    [
+        ("AJAX\t\t2019\t6 Year(s)", "ajax"),
+        ("Oracle, Cassandra\t\t2020\t4 Year(s) 0 Month(s)", "cassandra"),
+        ("Go\t1.21\t2023\t3 Year(s)", "go-lang"),
+    ],
+)
+def test_an_ambiguous_name_in_a_table_of_skills_is_kept(nlp, row, skill_id):
+    assert skill_id in found(nlp, TABLE.format(row=row))
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("Go to the market with partners\t2019", "go-lang"),  # prose in the first cell
+        ("Intern\tSpring 2019", "spring-framework"),  # not the first cell
+    ],
+)
+def test_prose_in_a_tabbed_line_is_not_a_table_of_skills(nlp, text, never):
     assert never not in found(nlp, text)
