@@ -200,7 +200,8 @@ def _skill_json(skill: Skill) -> str:
 
 # A word cut by a line break: "Natural\nLanguage" (a wrapped line: one break, no list
 # punctuation before it) or "Chro-\nmaDB" (hyphenated at the end of a line).
-_WRAP = re.compile(r"(?<=[A-Za-z])[ \t]*\n[ \t]*(?=[A-Za-z])")
+# Not before a labelled line ("Oracle Database\nProgramming Languages: Python"): a new item.
+_WRAP = re.compile(r"(?<=[A-Za-z])[ \t]*\n[ \t]*(?=[A-Za-z])(?![A-Za-z][\w &/-]{0,40}:)")
 _HYPHENATED = re.compile(r"(?<=[a-z]{2})-[ \t]*\n[ \t]*(?=[a-z])")
 
 

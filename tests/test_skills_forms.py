@@ -159,6 +159,11 @@ def test_a_joined_match_points_at_the_original_text(nlp):
     assert text[mention.start:mention.end] == "natural\nlanguage processing"
 
 
+def test_a_line_that_opens_with_a_label_is_not_joined_to_the_line_above(nlp):
+    text = "Databases: MySQL, Oracle Database\nProgramming Languages: Python and Java"
+    assert "database-programming" not in found(nlp, text)
+
+
 def test_items_on_separate_lines_are_not_joined_into_one_skill(nlp):
     # two list items, one per line, stay two skills
     assert {"python", "java"} <= set(found(nlp, "Python\nJava\nDocker"))
