@@ -129,6 +129,9 @@ class SkillDisambiguator:
     hold a year, a version or a duration (a table of skills: "AJAX<tab>2019<tab>6
     Year(s)") is kept.
 
+    A context-needing match right after "at" ("Highlights at Oracle", "Intern at Swift")
+    names an employer and is dropped.
+
     A context-needing match is dropped when it is part of a hyphenated word
     ("Go-to-market", "C-level"), glued by "/" or "&" to a word that is not a skill
     ("A/R"), or followed by a year ("Spring 2019"). It is kept when a word from the
@@ -253,6 +256,8 @@ class SkillDisambiguator:
                 return False
         if _skill_table_cell(doc, span):
             return True  # "AJAX<tab>2019<tab>6 Year(s)": a row of a table of skills
+        if prev is not None and prev.lower_ in ("at", "@"):
+            return False  # "Highlights at Oracle:", "Intern at Swift": an employer
         if nxt is not None and _YEAR.fullmatch(nxt.text):
             return False
         if prev is not None and prev.lower_ in ("or", "and", ",", "/", "&") and \

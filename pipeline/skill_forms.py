@@ -18,9 +18,10 @@ Employee Relations. ``match_forms`` adds these variants to the taxonomy's own fo
 * **spelling**: British and American endings ("-elling"/"-eling", "-isation"/"-ization",
   "-yse"/"-yze", "-our"/"-or") of any word of a multiword name.
 * **"and"**: "Training and Development" also as "Training & Development", and back.
-* **number**: the other grammatical number of the last word of a multiword name, and the
-  singular of a plural word before it in a name of up to three words ("Requirement
-  Analysis" for "Requirements Analysis").
+* **number**: the other grammatical number of the last word of a name of three or more
+  words, or of a curated two-word name ("Employee Relation"), and the singular of a
+  plural word before the last in a name of up to three words ("Requirement Analysis"
+  for "Requirements Analysis").
 
 Variants are added after every skill's own forms, so a variant never takes a form that
 another skill owns. Pure functions; nothing is loaded at import time.
@@ -69,9 +70,10 @@ def match_forms(skills: Iterable[Skill]) -> list[Form]:
     seen_exact = {f for _, f, exact in own if exact}
     hot = {s.id for s in skills if s.hot}
     it = {s.id for s in skills if s.category == _IT}
+    curated = {s.id for s in skills if "curated" in s.sources}
     out = list(own)
     for skill_id, form, exact in own:
-        for variant, variant_exact in _variants(form, exact, skill_id in hot, skill_id in it):
+        for variant, variant_exact in _variants(form, exact, skill_id in hot, skill_id in it, skill_id in curated):
             if variant_exact:
                 if variant in seen_exact or variant.lower() in seen_lower:
                     continue
@@ -84,7 +86,7 @@ def match_forms(skills: Iterable[Skill]) -> list[Form]:
     return out
 
 
-def _variants(form: str, exact: bool, hot: bool, it: bool) -> Iterator[tuple[str, bool]]:
+def _variants(form: str, exact: bool, hot: bool, it: bool, curated: bool) -> Iterator[tuple[str, bool]]:
     """Spelling variants of one form, each with whether it is matched exactly."""
     if exact:
         yield from ((v, True) for v in case_variants(form, hot=hot))
@@ -93,7 +95,7 @@ def _variants(form: str, exact: bool, hot: bool, it: bool) -> Iterator[tuple[str
     for variant in joined_variants(form, join_words=it) + js_variants(form):
         yield variant, exact and variant.lower() != variant
     if not exact:
-        for variant in spelling_variants(form) + number_forms(form) + and_variants(form):
+        for variant in spelling_variants(form) + number_forms(form, last=curated) + and_variants(form):
             yield variant, False
 
 
@@ -178,14 +180,18 @@ def and_variants(form: str) -> list[str]:
     return [v for v in out if v != form]
 
 
-def number_forms(form: str) -> list[str]:
-    """The other number of the last word of a multiword form ("Employee Relations" ->
-    "Employee Relation"), and the singular of a plural word before it in a form of up to
-    three words ("Requirements Analysis" -> "Requirement Analysis")."""
+def number_forms(form: str, *, last: bool = False) -> list[str]:
+    """The other number of the last word of a form of three or more words ("Convolutional
+    Neural Network"), or of two words with ``last`` (curated names: "Employee Relation");
+    a two-word source name in the other number is often a phrase ("a management system",
+    "an international standard"). And the singular of a plural word before the last in a
+    form of up to three words ("Requirements Analysis" -> "Requirement Analysis")."""
     words = form.split()
     if len(words) < 2 or not all(w.isalpha() for w in words[-2:]):
         return []
-    out = [" ".join(words[:-1] + [_same_case(words[-1], v)]) for v in number_variants(words[-1].lower())]
+    out: list[str] = []
+    if last or len(words) >= 3:
+        out += [" ".join(words[:-1] + [_same_case(words[-1], v)]) for v in number_variants(words[-1].lower())]
     if len(words) <= 3:  # "Requirement Analysis" for "Requirements Analysis"
         for i, word in enumerate(words[:-1]):
             if word.isalpha() and word.lower().endswith("s") and word.lower() not in _SMALL_WORDS \

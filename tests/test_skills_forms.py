@@ -64,6 +64,10 @@ def test_joined_and_split_words():
     assert split_variants("iOS") == []
 
 
+def test_a_two_word_source_name_in_the_other_number_is_a_phrase(nlp):
+    assert "management-systems" not in found(nlp, "Built a placement management system in Django")
+
+
 def test_a_split_name_is_matched_in_its_own_case(nlp):
     assert "samepage" not in found(nlp, "Kept everyone on the same page during the launch")
 
@@ -83,7 +87,9 @@ def test_spelling_variants_go_both_ways():
 
 
 def test_number_forms_of_any_word_of_a_short_name():
-    assert "Employee Relation" in number_forms("Employee Relations")
+    assert "Employee Relation" in number_forms("Employee Relations", last=True)
+    assert number_forms("Management Systems") == []  # "a management system" is a phrase
+    assert "Convolutional Neural Network" in number_forms("Convolutional Neural Networks")
     assert "Requirement Analysis" in number_forms("Requirements Analysis")
     assert "Systems Design" not in number_forms("System Design")  # singular words stay
     assert number_forms("Python") == []
@@ -113,6 +119,8 @@ def test_a_variant_never_takes_another_skills_form():
         ("Built dashboards with Ember JS and Bootstrap", "ember-js", "Ember JS"),
         ("Skills: Predictive Modelling, Python, SQL", "predictive-modeling", "Predictive Modelling"),
         ("Key skills: Employee Relation, Payroll", "employee-relations", "Employee Relation"),
+        ("Built a Convolutional Neural Network for X-rays", "convolutional-neural-networks",
+         "Convolutional Neural Network"),
         ("Data layer: ASP.Net MVC, ADO.Net, SQL Server", "ado-net", "ADO.Net"),
     ],
 )
@@ -240,3 +248,9 @@ def test_an_ambiguous_name_in_a_table_of_skills_is_kept(nlp, row, skill_id):
 )
 def test_prose_in_a_tabbed_line_is_not_a_table_of_skills(nlp, text, never):
     assert never not in found(nlp, text)
+
+
+def test_an_ambiguous_name_after_at_is_an_employer(nlp):
+    text = "Sales strategies, pipeline reviews\nHighlights at Oracle: top seller of the year"
+    assert "oracle-database" not in found(nlp, text)
+    assert "oracle-database" in found(nlp, "Databases: Oracle, PostgreSQL, MySQL")
