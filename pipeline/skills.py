@@ -141,13 +141,18 @@ class SkillMatcher:
         """Matches of names that a line break cuts in two ("Natural" / "Language
         Processing", "Chro-" / "maDB"): the text is matched again with those breaks
         joined (``join_wrapped_lines``), and only matches that cross a joined break are
-        kept, as spans of ``doc``."""
+        kept, as spans of ``doc``: technology names, curated names and names of three or
+        more words (a two-word business phrase across lines is usually prose)."""
         joined, origin, joints = join_wrapped_lines(doc.text)
         if not joints:
             return {}
         other = self.nlp.make_doc(joined)
         out: dict[tuple[int, int], tuple[str, bool]] = {}
         for (start, end), value in self._match(other).items():
+            skill = self.taxonomy.get(value[0])
+            if end - start < 3 and skill is not None and skill.category != "Information Technology" \
+                    and "curated" not in skill.sources:
+                continue  # "strategic market / opportunities": a two-word phrase, not a name
             lo, hi = other[start].idx, other[end - 1].idx + len(other[end - 1])
             i = bisect_left(joints, lo + 1)
             if i == len(joints) or joints[i] >= hi:
