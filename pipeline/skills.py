@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -139,27 +137,24 @@ class SkillMatcher:
 
     def _match_across_lines(self, doc: Doc) -> dict[tuple[int, int], tuple[str, bool]]:
         """Matches of names that a line break cuts in two ("Natural" / "Language
-        Processing", "Chro-" / "maDB"): the text is matched again with those breaks
-        joined (``join_wrapped_lines``), and only matches that cross a joined break are
-        kept, as spans of ``doc``: technology names, curated names and names of three or
-        more words (a two-word business phrase across lines is usually prose)."""
-        joined, origin, joints = join_wrapped_lines(doc.text)
+        Processing", "Chro-" / "maDB"): the tokens are matched again with those breaks
+        left out (``joined_tokens``), and only matches that cross a joined break are kept,
+        as spans of ``doc``: technology names, curated names and names of three or more
+        words (a two-word business phrase across lines is usually prose)."""
+        words, spaces, origin, joints = joined_tokens(doc)
         if not joints:
             return {}
-        other = self.nlp.make_doc(joined)
+        other = Doc(self.nlp.vocab, words=words, spaces=spaces)
         out: dict[tuple[int, int], tuple[str, bool]] = {}
         for (start, end), value in self._match(other).items():
+            if not any(start < j < end for j in joints) and \
+                    not any(origin[k][0] != origin[k][1] for k in range(start, end)):
+                continue  # no joined break inside: the first pass has it
             skill = self.taxonomy.get(value[0])
             if end - start < 3 and skill is not None and skill.category != "Information Technology" \
                     and "curated" not in skill.sources:
                 continue  # "strategic market / opportunities": a two-word phrase, not a name
-            lo, hi = other[start].idx, other[end - 1].idx + len(other[end - 1])
-            i = bisect_left(joints, lo + 1)
-            if i == len(joints) or joints[i] >= hi:
-                continue  # no joined break inside: the first pass has it
-            span = doc.char_span(origin[lo], origin[hi - 1] + 1, alignment_mode="expand")
-            if span is not None:
-                out[(span.start, span.end)] = value
+            out[(origin[start][0], origin[end - 1][1] + 1)] = value
         return out
 
     def __call__(self, doc: Doc) -> Doc:
@@ -203,38 +198,49 @@ def _skill_json(skill: Skill) -> str:
     return json.dumps(skill.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-# A word cut by a line break: "Natural\nLanguage" (a wrapped line: one break, no list
-# punctuation before it) or "Chro-\nmaDB" (hyphenated at the end of a line).
-# Not before a labelled line ("Oracle Database\nProgramming Languages: Python"): a new item.
-_WRAP = re.compile(r"(?<=[A-Za-z])[ \t]*\n[ \t]*(?=[A-Za-z])(?![A-Za-z][\w &/-]{0,40}:)")
-_HYPHENATED = re.compile(r"(?<=[a-z]{2})-[ \t]*\n[ \t]*(?=[a-z])")
-
-
-def join_wrapped_lines(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` with words cut by a single line break joined: "Natural\nLanguage" ->
-    "Natural Language", "Chro-\nmaDB" -> "ChromaDB". Returns the joined text, the
-    offset in ``text`` of each of its characters, and the sorted offsets in the joined
-    text where a break was joined."""
-    pieces: list[str] = []
-    origin: list[int] = []
+def joined_tokens(doc: Doc) -> tuple[list[str], list[bool], list[tuple[int, int]], list[int]]:
+    """The words of ``doc`` with the line breaks that cut a name left out: "Natural",
+    "\\n", "Language" -> "Natural", "Language"; "Chro-", "\\n", "maDB" -> "ChromaDB". A
+    break is joined between two words unless the line after it opens with a label
+    ("Programming Languages: ..."). Returns the words, their trailing spaces, the first
+    and last token of ``doc`` behind each word (a hyphenated pair joined into one word
+    spans three tokens), and the word positions where a break was left out."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    origin: list[tuple[int, int]] = []
     joints: list[int] = []
-    at = 0
-    events = sorted([(m.start(), m.end(), " ") for m in _WRAP.finditer(text)]
-                    + [(m.start(), m.end(), "") for m in _HYPHENATED.finditer(text)])
-    for start, end, glue in events:
-        if start < at:
+    n, i = len(doc), 0
+    while i < n:
+        token = doc[i]
+        if words and token.is_space and token.text.count("\n") == 1 and i + 1 < n \
+                and doc[i - 1].text[-1:].isalpha() and doc[i + 1].text[:1].isalpha() and not _opens_label(doc, i + 1):
+            joints.append(len(words))
+            spaces[-1] = True
+            i += 1
             continue
-        pieces.append(text[at:start])
-        origin.extend(range(at, start))
-        joints.append(len(origin))
-        pieces.append(glue)
-        origin.extend([start] * len(glue))
-        at = end
-    if not joints:
-        return text, [], []
-    pieces.append(text[at:])
-    origin.extend(range(at, len(text)))
-    return "".join(pieces), origin, joints
+        if token.text.endswith("-") and len(token.text) > 2 and token.text[-2].islower() and i + 2 < n \
+                and doc[i + 1].is_space and doc[i + 1].text.count("\n") == 1 and doc[i + 2].text[:1].islower():
+            words.append(token.text[:-1] + doc[i + 2].text)
+            spaces.append(bool(doc[i + 2].whitespace_))
+            origin.append((i, i + 2))
+            joints.append(len(words) - 1)
+            i += 3
+            continue
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+        origin.append((i, i))
+        i += 1
+    return words, spaces, origin, joints
+
+
+def _opens_label(doc: Doc, i: int) -> bool:
+    """True when the line starting at token ``i`` opens with a label: a few words and ":"."""
+    for token in doc[i : i + 6]:
+        if token.text == ":":
+            return True
+        if token.is_space or not (token.is_alpha or token.text in {"&", "/", "-"}):
+            return False
+    return False
 
 
 def skill_tokenizer(nlp: Language) -> None:

@@ -19,7 +19,7 @@ from hotlist.pipeline.skill_forms import (
     spelling_variants,
     split_variants,
 )
-from hotlist.pipeline.skills import extract_skills, join_wrapped_lines
+from hotlist.pipeline.skills import extract_skills, joined_tokens
 from hotlist.pipeline.taxonomy import Skill
 
 
@@ -177,12 +177,13 @@ def test_items_on_separate_lines_are_not_joined_into_one_skill(nlp):
     assert {"python", "java"} <= set(found(nlp, "Python\nJava\nDocker"))
 
 
-def test_join_wrapped_lines_maps_offsets():
-    joined, origin, joints = join_wrapped_lines("ab Chro-\nmaDB x\ny, z")
-    assert joined == "ab ChromaDB x y, z"
-    assert [joined[j - 1 : j + 1] for j in joints] == ["om", "x "]
-    assert all(joined[i] == "ab Chro-\nmaDB x\ny, z"[origin[i]] or joined[i] == " " for i in range(len(joined)))
-    assert join_wrapped_lines("no breaks here") == ("no breaks here", [], [])
+def test_joined_tokens_leave_out_the_breaks_that_cut_words(nlp):
+    doc = nlp.make_doc("ab Chro-\nmaDB x\ny, z\nSkills: Go")
+    words, spaces, origin, joints = joined_tokens(doc)
+    assert words[:5] == ["ab", "ChromaDB", "x", "y", ","]
+    assert origin[1] == (1, 3)  # "Chro-", "\n", "maDB"
+    assert "\n" in words  # before the labelled line
+    assert joined_tokens(nlp.make_doc("no breaks here"))[3] == []
 
 
 # ----------------------------------------------------------------- common names of common skills
