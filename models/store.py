@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -33,7 +34,9 @@ from hotlist.pipeline.errors import InvalidOutcomes
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.models.db import transaction
 from hotlist.pipeline.quarantine import printable
-from hotlist.pipeline.resume import ParseOutcome
+
+if TYPE_CHECKING:  # spaCy comes with it: listing commands must not import it
+    from hotlist.pipeline.resume import ParseOutcome
 
 
 
