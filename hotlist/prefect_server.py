@@ -99,6 +99,15 @@ def _alive(pid: int) -> bool:
         return True
 
 
+def _ours(pid: int) -> bool:
+    """True if ``pid`` runs a Prefect server or Hotlist's supervisor (a stale pid may since belong to anything)."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return sys.platform != "linux" and _alive(pid)
+    return b"hotlist.prefect_server" in args or (b"prefect" in args and b"server" in args)
+
+
 def _read_state(prefect_home: Path) -> ServerInfo | None:
     try:
         data = json.loads((prefect_home / STATE_FILE).read_text())
@@ -130,7 +139,7 @@ def running_server(prefect_home: Path) -> str | None:
 def _stop_stale(prefect_home: Path) -> None:
     """Stop a server that no longer answers (or was left by a killed process) and forget its address."""
     info = _read_state(prefect_home)
-    if info is not None and _alive(info.pid):
+    if info is not None and _alive(info.pid) and _ours(info.pid):
         _kill_group(info.pid)
     (prefect_home / STATE_FILE).unlink(missing_ok=True)
 
@@ -264,6 +273,11 @@ def _register_client(prefect_home: Path) -> None:
     atexit.register(done)
 
 
+def keep_alive(prefect_home: Path) -> None:
+    """Keep the background server from stopping as idle while this process (``hotlist serve``) runs."""
+    _register_client(prefect_home)
+
+
 def _busy(prefect_home: Path) -> bool:
     """Any command that uses the server still running (entries of dead processes are removed)."""
     busy = False
@@ -326,7 +340,7 @@ def stop_server(prefect_home: Path) -> ServerInfo | None:
     """Stop this workspace's server (whoever started it); returns what was stopped, if anything was running."""
     with _locked(prefect_home):
         info = _read_state(prefect_home)
-        if info is None or not _alive(info.pid):
+        if info is None or not _alive(info.pid) or not _ours(info.pid):
             (prefect_home / STATE_FILE).unlink(missing_ok=True)
             return None
         _kill_group(info.pid)

@@ -486,6 +486,13 @@ def save_call_list_export(
     return row.id
 
 
+def latest_export_time(session: Session, job_id: str) -> datetime | None:
+    """When ``job_id`` was last exported (None: never)."""
+    return session.scalar(
+        select(CallListExport.created_at).where(CallListExport.job_id == job_id).order_by(CallListExport.id.desc()).limit(1)
+    )
+
+
 def latest_export_changes(session: Session, job_id: str) -> dict | None:
     """The ``changes`` recorded with the newest export of ``job_id``."""
     return session.scalar(
