@@ -57,9 +57,15 @@ def main() -> None:
 
     The workspace (database, inbox, exports, quarantine) is HOTLIST_HOME, ~/hotlist by default.
     """
+    import atexit
+    import gc
+
     from hotlist.flows.runtime import owner_only
 
     owner_only()  # every file Hotlist creates (database, exports, logs, quarantine) is readable by its owner only
+    # Registered first, so it runs last at exit (after Prefect has sent its events and the workers have stopped):
+    # the interpreter's final collection then skips the whole heap, which took 0.7-0.9 s after a flow (measured).
+    atexit.register(gc.freeze)
 
 
 # parse ------------------------------------------------------------------------

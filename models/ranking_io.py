@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session
 
 from hotlist.models.orm import Candidate, Job
@@ -19,13 +21,17 @@ from hotlist.models.store import (
     previous_export,
 )
 from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
-from hotlist.pipeline.ranking import CandidateProfile, JobProfile, text_requirement_id
+
+if TYPE_CHECKING:  # ranking brings scikit-learn: printing a call list must not import it
+    from hotlist.pipeline.ranking import CandidateProfile, JobProfile
 
 COOLDOWN_ACTIONS = ("omit", "mark")
 
 
 def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
     """Every rankable candidate as a ``CandidateProfile``, with each skill's evidence snippet and years."""
+    from hotlist.pipeline.ranking import CandidateProfile
+
     profiles = []
     for candidate, skills in candidate_rows_for_ranking(session):
         profiles.append(
@@ -48,6 +54,7 @@ def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
 
 def job_profile(job: Job) -> JobProfile:
     """A stored job as a ``JobProfile``: requirements keyed by skill id, or by normalised text."""
+    from hotlist.pipeline.ranking import JobProfile, text_requirement_id
 
     def reqs(kind: str) -> tuple[tuple[str, str], ...]:
         return tuple(

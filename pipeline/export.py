@@ -27,7 +27,7 @@ import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -36,7 +36,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hotlist.pipeline.outcomes import OUTCOMES
-from hotlist.pipeline.ranking import RankedCandidate
+
+if TYPE_CHECKING:  # ranking brings scikit-learn: printing a call list must not import it
+    from hotlist.pipeline.ranking import RankedCandidate
 
 __all__ = [
     "CALL_LIST_COLUMNS",

@@ -100,6 +100,10 @@ def test_two_commands_at_once_share_one_server_and_stop_leaves_nothing(tmp_path)
 
         status = _run(["status"], env).stdout
         assert f"Prefect UI:  {state['ui_url']}" in status
+        import urllib.request
+
+        with urllib.request.urlopen(state["ui_url"], timeout=30) as page:  # the UI answers where status says
+            assert page.status == 200 and b"<html" in page.read().lower()
         assert "Prefect server running" in _run(["server", "status"], env).stdout
         assert _processes_of(home)  # the server outlives the commands
     finally:
