@@ -172,8 +172,10 @@ def _locked(prefect_home: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _server_env(prefect_home: Path) -> dict[str, str]:
+def _server_env(prefect_home: Path, api_url: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    if api_url:  # where the UI in a browser finds the API (Prefect's default is port 4200, not this server's)
+        env["PREFECT_UI_API_URL"] = api_url
     env.update(
         PREFECT_HOME=str(prefect_home),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
@@ -218,7 +220,7 @@ class LocalPrefectServer:
             self.api_url = f"http://127.0.0.1:{port}/api"
             with open(self.prefect_home / "server.log", "ab") as log:
                 self.process = subprocess.Popen(
-                    _server_command(port), env=_server_env(self.prefect_home), stdout=log, stderr=subprocess.STDOUT,
+                    _server_command(port), env=_server_env(self.prefect_home, self.api_url), stdout=log, stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL, start_new_session=True,
                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
                 )
@@ -364,7 +366,7 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
     signal.signal(signal.SIGINT, on_term)
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
-    server = subprocess.Popen(_server_command(port), stdin=subprocess.DEVNULL,
+    server = subprocess.Popen(_server_command(port), stdin=subprocess.DEVNULL, env=_server_env(prefect_home, api_url),
                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     idle_seconds = idle_minutes * 60
     poll = poll or max(0.5, min(10.0, idle_seconds / 6))

@@ -104,6 +104,8 @@ def test_two_commands_at_once_share_one_server_and_stop_leaves_nothing(tmp_path)
 
         with urllib.request.urlopen(state["ui_url"], timeout=30) as page:  # the UI answers where status says
             assert page.status == 200 and b"<html" in page.read().lower()
+        with urllib.request.urlopen(f"{state['ui_url']}/ui-settings", timeout=30) as page:  # and finds this API
+            assert json.loads(page.read())["api_url"] == state["api_url"]
         assert "Prefect server running" in _run(["server", "status"], env).stdout
         assert _processes_of(home)  # the server outlives the commands
     finally:
