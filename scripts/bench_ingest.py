@@ -261,6 +261,7 @@ def run_flow(cold: Path, env: dict[str, str], warm: Path | None = None) -> dict:
 def prefect_overhead(env: dict[str, str], empty: Path) -> dict:
     runs = [run_flow(empty, env)["cold"]["wall"] for _ in range(5)]
     embedded_env = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
+    embedded_env["HOTLIST_PREFECT_SERVER"] = "embedded"  # Prefect's temporary server, not a lasting one left behind
     home = tempfile.mkdtemp(prefix="hotlist-bench-")
     try:
         start = time.perf_counter()
