@@ -376,8 +376,12 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
         _write_state(prefect_home, ServerInfo(os.getpid(), api_url, "background"))
         print(f"hotlist: Prefect server at {api_url.removesuffix('/api')} (stops after {idle_minutes:g} idle minutes)",
               flush=True)
+        next_check = time.monotonic() + poll
         while not stopping:
-            time.sleep(poll)
+            time.sleep(0.25)  # short naps: a stop (SIGTERM) is answered at once
+            if time.monotonic() < next_check:
+                continue
+            next_check = time.monotonic() + poll
             if server.poll() is not None:
                 reason = f"the server exited with code {server.returncode}"
                 break
