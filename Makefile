@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_ingest.py --n 1000 --rounds 3
 	$(BIN)/python scripts/bench_rank.py
 	$(BIN)/python scripts/bench_rank.py 100000 50
+	$(BIN)/python scripts/bench_cli.py --runs 5
 
 clean:
 	rm -rf workspace .pytest_cache

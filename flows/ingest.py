@@ -6,12 +6,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from hotlist.flows.progress import ProgressBar
-from hotlist.flows.resources import skill_nlp
 from hotlist.flows.runtime import no_heartbeat, owner_only
 from hotlist.flows.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.models.db import session_scope
@@ -21,8 +21,10 @@ from hotlist.pipeline.files import collect_files, links_outside
 from hotlist.pipeline.ingest_plan import disposition, plan_ingest, still_arriving
 from hotlist.pipeline.quarantine import move_processed, quarantine_file
 from hotlist.pipeline.redact import redact
-from hotlist.pipeline.resume import ParseOutcome, parse_file
 from hotlist.settings import get_settings
+
+if TYPE_CHECKING:  # spaCy comes with it: the parse workers load it, this process only when it parses itself
+    from hotlist.pipeline.resume import ParseOutcome
 
 
 @dataclass
@@ -82,6 +84,9 @@ def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: in
     Tens of files per task: Prefect's per-task cost is ~50 ms.  Locally, files are
     parsed on the isolated worker pool instead (``ingest_batch``).
     """
+    from hotlist.flows.resources import skill_nlp
+    from hotlist.pipeline.resume import parse_file
+
     nlp = skill_nlp()
     margin = get_settings().as_of_margin_months
     return [parse_file(Path(p), skill_nlp=nlp, default_region=default_region, max_bytes=max_bytes, margin_months=margin)
@@ -200,6 +205,9 @@ def _parse_stream(todo: list[str], settings, max_bytes: int, isolate: bool) -> P
                                   timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
                                   workers=settings.parse_workers)
         return ParseStream(outcomes, background=True)
+    from hotlist.flows.resources import skill_nlp
+    from hotlist.pipeline.resume import parse_file
+
     nlp = skill_nlp() if todo else None
     return ParseStream((parse_file(Path(p), skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes,
                                    margin_months=settings.as_of_margin_months)

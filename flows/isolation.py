@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import queue
 import resource
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -54,6 +55,8 @@ def _address_space() -> int:
 
 def _serve(conn: Connection, memory_mb: int) -> None:
     """The worker loop: cap memory, then parse each path sent until told to stop."""
+    # Ctrl-C reaches the whole terminal's process group: the parent stops the workers, quietly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,99 @@ def check_job(settings: Settings, job_id: str | None) -> None:
 
 
 # --- match and export ------------------------------------------------------------------------------------------------
+
+
+def match_jobs(settings: Settings, job_id: str | None, full: bool) -> dict[str, int]:
+    """Run the match flow (job id -> candidates ranked); with nothing new to rank, return {} without starting Prefect.
+
+    The check is the flow's own plan (``pipeline.incremental.plan_rescore``), read before Prefect is imported.
+    """
+    check_job(settings, job_id)
+    if job_id is None and not full and not _rescore_plan(settings).rerank:
+        return {}
+    from hotlist.prefect_server import configure_prefect
+
+    configure_prefect(settings)
+    from hotlist.flows.match import match
+    from hotlist.flows.runtime import no_heartbeat
+
+    with no_heartbeat():
+        return match(job_id=job_id, full=full)
+
+
+def _rescore_plan(settings: Settings):
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import ranking_freshness
+    from hotlist.pipeline.incremental import plan_rescore
+
+    with session_scope(settings.db_url) as session:
+        job_changed, last_ranked, latest_candidate = ranking_freshness(session, with_outcomes=settings.outcome_blend > 0)
+    return plan_rescore(job_changed, last_ranked, latest_candidate, full=False)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What ``hotlist export`` did: files written, or files left as they were (each already held the same list)."""
+
+    written: list[str]
+    unchanged: list[str]
+
+
+def export_call_lists(settings: Settings, out_dir: Path | None, formats: Sequence[str], job_id: str | None) -> ExportResult:
+    """Run the export flow, unless every call list it would write is already on disk as it would be written."""
+    check_job(settings, job_id)
+    out = Path(out_dir) if out_dir else settings.exports_path
+    unchanged = _unchanged_exports(settings, out, list(formats), job_id)
+    if unchanged:
+        return ExportResult([], unchanged)
+    from hotlist.prefect_server import configure_prefect
+
+    configure_prefect(settings)
+    from hotlist.flows.export import export
+    from hotlist.flows.runtime import no_heartbeat
+
+    with no_heartbeat():
+        return ExportResult(export(out_dir=str(out_dir) if out_dir else None, formats=list(formats), job_id=job_id), [])
+
+
+def _unchanged_exports(settings: Settings, out: Path, formats: list[str], job_id: str | None) -> list[str]:
+    """The files of the last export when exporting again would write the same lists (else [], i.e. export).
+
+    Same list: the rebuilt rows (compared, as the last export was, with the export before it) have the
+    same candidates at the same ranks as the last export, their CSV is byte for byte the file on disk, and
+    an XLSX asked for exists and is not older than that CSV or the job's last change.
+    """
+    from hotlist.models.db import session_scope
+    from hotlist.models.ranking_io import build_call_list
+    from hotlist.models.store import get_job, latest_export_time, list_jobs, previous_export
+    from hotlist.pipeline.export import csv_matches
+
+    files: list[str] = []
+    with session_scope(settings.db_url) as session:
+        jobs = [get_job(session, job_id)] if job_id else list_jobs(session, open_only=True)
+        for job in jobs:
+            last = previous_export(session, job.id)
+            exported_at = latest_export_time(session, job.id)
+            if last is None or exported_at is None:
+                return []
+            call_list = build_call_list(session, job.id, cooldown_days=settings.contact_cooldown_days,
+                                        limit=settings.call_list_size, cooldown_action=settings.cooldown_action,
+                                        compare_with="previous")
+            csv_path, xlsx_path = out / f"{job.id}.csv", out / f"{job.id}.xlsx"
+            if {r.candidate_id: r.rank for r in call_list.rows} != last or not csv_matches(call_list.rows, csv_path):
+                return []
+            if "xlsx" in formats:
+                try:
+                    stamp = xlsx_path.stat().st_mtime
+                except OSError:
+                    return []
+                changed = job.updated_at.replace(tzinfo=job.updated_at.tzinfo or timezone.utc).timestamp() if job.updated_at else 0.0
+                written = csv_path.stat().st_mtime
+                # Older than the CSV: a stale file; newer: someone edited it (typed outcomes to import first).
+                if stamp < written - 60 or stamp > written + 5 or stamp < changed:
+                    return []
+            files += [str(csv_path)] * ("csv" in formats) + [str(xlsx_path)] * ("xlsx" in formats)
+    return files
 
 
 def latest_run_notes(settings: Settings) -> dict[str, Any] | None:
@@ -277,7 +370,7 @@ class WorkspaceStatus:
     """What ``hotlist status`` reports."""
 
     home: Path
-    prefect_api_url: str | None
+    prefect_server: Any  # hotlist.prefect_server.ServerInfo, or None when no local server runs
     inbox: Path
     inbox_files: int
     backlog: int
@@ -293,7 +386,7 @@ def workspace_status(settings: Settings) -> WorkspaceStatus:
     from hotlist.models.store import count_candidates, document_counts, known_hashes, last_match_time, quarantined_documents
     from hotlist.pipeline.documents import sha256_of
     from hotlist.pipeline.files import collect_files
-    from hotlist.prefect_server import running_server
+    from hotlist.prefect_server import server_info
 
     files, _ = collect_files([settings.inbox_dir], exclude=[settings.quarantine_path, settings.inbox_dir / "processed"])
     hashes = {}
@@ -309,7 +402,7 @@ def workspace_status(settings: Settings) -> WorkspaceStatus:
         last_match = last_match_time(session)
         quarantined = quarantined_documents(session)
     backlog = sum(1 for h in hashes.values() if h not in known)
-    return WorkspaceStatus(settings.home_dir, running_server(settings.prefect_home), settings.inbox_dir, len(files),
+    return WorkspaceStatus(settings.home_dir, server_info(settings.prefect_home), settings.inbox_dir, len(files),
                            backlog, count, counts, last_match, quarantined)
 
 

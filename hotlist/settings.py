@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     arrival_grace_seconds: float = Field(30.0, ge=0, description="An inbox file that fails to read but changed this recently is left to finish arriving (a paused copy), not quarantined.")
     after_ingest: Literal["keep", "move"] = Field("keep", description="Inbox files after ingest: keep them in place, or move them to <inbox>/processed/.")
     cache_dir: Path | None = Field(None, description="Where the tokenized skills taxonomy is kept between runs (saves 1-2 s per process start). Default: $XDG_CACHE_HOME/hotlist or ~/.cache/hotlist; the value \"off\" keeps none.")
+    prefect_server: Literal["lasting", "embedded"] = Field("lasting", description="Prefect server for commands that run a flow: \"lasting\" finds or starts the workspace's background server (it stops after prefect_idle_minutes unused); \"embedded\" uses a running `hotlist serve`'s server, else Prefect's temporary one per command (7-14 s).")
+    prefect_idle_minutes: float = Field(30.0, gt=0, description="The background Prefect server stops by itself after this many minutes with no command using it.")
     dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")
 
     @classmethod

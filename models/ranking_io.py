@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hotlist.models.identity import suppressed_ids
 from hotlist.models.orm import Candidate, Job, Skill
@@ -25,7 +25,9 @@ from hotlist.pipeline.actionable import callable_first
 from hotlist.pipeline.call_list import COOLDOWN_ACTIONS, EXCLUDED_STATUSES, Listed, Matched, select_call_list
 from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
-from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile, JobProfile, text_requirement_id
+
+if TYPE_CHECKING:  # ranking brings scikit-learn: printing a call list must not import it
+    from hotlist.pipeline.ranking import CandidateProfile, JobProfile
 
 __all__ = ["COOLDOWN_ACTIONS", "CallList", "build_call_list", "call_list_rows", "job_profile",
            "load_candidate_profiles", "load_job_profiles", "skill_names"]
@@ -38,6 +40,8 @@ def skill_names(session: Session) -> dict[str, str]:
 
 def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
     """Every rankable candidate as a ``CandidateProfile``, with each skill's evidence snippet and years."""
+    from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile
+
     profiles = []
     names = skill_names(session)
     for candidate, skills in candidate_rows_for_ranking(session):
@@ -65,6 +69,7 @@ def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
 
 def job_profile(job: Job) -> JobProfile:
     """A stored job as a ``JobProfile``: requirements keyed by skill id, or by normalised text."""
+    from hotlist.pipeline.ranking import JobProfile, text_requirement_id
 
     def reqs(kind: str) -> tuple[tuple[str, str], ...]:
         return tuple(

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -37,7 +38,9 @@ from hotlist.models.db import transaction
 from hotlist.models.identity import add_keys, merged_into, on_suppression_list, same_person, suppression_salt
 from hotlist.pipeline.people import contact_keys as person_keys, merged_contacts
 from hotlist.pipeline.quarantine import printable
-from hotlist.pipeline.resume import ParseOutcome
+
+if TYPE_CHECKING:  # spaCy comes with it: listing commands must not import it
+    from hotlist.pipeline.resume import ParseOutcome
 
 
 
@@ -508,6 +511,13 @@ def save_call_list_export(
     session.add(row)
     session.flush()
     return row.id
+
+
+def latest_export_time(session: Session, job_id: str) -> datetime | None:
+    """When ``job_id`` was last exported (None: never)."""
+    return session.scalar(
+        select(CallListExport.created_at).where(CallListExport.job_id == job_id).order_by(CallListExport.id.desc()).limit(1)
+    )
 
 
 def latest_export_changes(session: Session, job_id: str) -> dict | None:

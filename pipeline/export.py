@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -35,7 +36,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hotlist.pipeline.outcomes import OUTCOMES
-from hotlist.pipeline.ranking import RankedCandidate
+
+if TYPE_CHECKING:  # ranking brings scikit-learn: printing a call list must not import it
+    from hotlist.pipeline.ranking import RankedCandidate
 
 __all__ = [
     "CALL_LIST_COLUMNS",
@@ -254,12 +257,29 @@ def compare_with_previous(rows: Sequence[CallListRow], previous: Mapping[int, in
 def write_call_list_csv(rows: Iterable[CallListRow], path: Path) -> Path:
     """Write a call list as CSV (header row, then one row per candidate) atomically; returns ``path``."""
     path = Path(path)
+    text = call_list_csv_text(rows)
     with _atomic_file(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CALL_LIST_COLUMNS)
-        for row in rows:
-            writer.writerow(["" if v is None else v for v in row.cells()])
+        fh.write(text)
     return path
+
+
+def call_list_csv_text(rows: Iterable[CallListRow]) -> str:
+    """The text of a call list CSV (what :func:`write_call_list_csv` writes after the byte-order mark)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CALL_LIST_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row.cells()])
+    return buffer.getvalue()
+
+
+def csv_matches(rows: Iterable[CallListRow], path: Path) -> bool:
+    """True if the CSV at ``path`` holds exactly these rows (so writing them again would change nothing)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return fh.read() == call_list_csv_text(rows)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def write_call_list_xlsx(

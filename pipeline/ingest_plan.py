@@ -12,9 +12,10 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from hotlist.pipeline.resume import ParseOutcome
+if TYPE_CHECKING:  # pipeline.resume brings spaCy, which only the parsing process needs
+    from hotlist.pipeline.resume import ParseOutcome
 
 Disposition = Literal["quarantine", "processed", "leave"]
 
@@ -53,6 +54,8 @@ def plan_ingest(files: Iterable[str], hashes: Mapping[str, str], known: set[str]
 def refusal(path: Path, reason: str) -> ParseOutcome:
     """A quarantine outcome for a file refused unread; its key (64 hex, like a sha256) is derived from where it lies."""
     key = hashlib.sha256(b"link:" + os.fsencode(path.absolute())).hexdigest()
+    from hotlist.pipeline.resume import ParseOutcome
+
     return ParseOutcome(str(path), path.name, key, 0, "quarantined", reason)
 
 

@@ -26,7 +26,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = [
     "N_FEATURES",
@@ -100,6 +99,8 @@ def phrase_columns(phrase_words: Sequence[str]) -> list[int]:
 
 def column_weights(zero_words: Sequence[str] = ()) -> np.ndarray:
     """A float32 weight per column: 1, or 0 for English stop words and ``zero_words``."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # here: printing a call list imports this module
+
     weights = np.ones(N_FEATURES, dtype=np.float32)
     weights[[_column(w.encode("utf-8")) for w in (*ENGLISH_STOP_WORDS, *zero_words)]] = 0.0
     return weights

@@ -181,6 +181,25 @@ def _adopt_orphans() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the Prefect server's process tree."""
+    import psutil
+
+    try:
+        leader = psutil.Process(pid)
+        processes = [leader, *leader.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
 def whole(args: list[str], env: dict[str, str]) -> dict:
     """Run a command from start to exit: its wall time, and the CPU time of it and all its descendants."""
     import psutil
@@ -242,6 +261,7 @@ def run_flow(cold: Path, env: dict[str, str], warm: Path | None = None) -> dict:
 def prefect_overhead(env: dict[str, str], empty: Path) -> dict:
     runs = [run_flow(empty, env)["cold"]["wall"] for _ in range(5)]
     embedded_env = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
+    embedded_env["HOTLIST_PREFECT_SERVER"] = "embedded"  # Prefect's temporary server, not a lasting one left behind
     home = tempfile.mkdtemp(prefix="hotlist-bench-")
     try:
         start = time.perf_counter()
@@ -293,12 +313,17 @@ def main() -> None:
                         pair["floor_cold"] = whole([sys.executable, __file__, "--floor-child", str(cold), "",
                                                     str(args.workers)], env)
                     else:
+                        before = server_cpu(server.process.pid)
                         pair["flow_cold"] = run_command_ingest(cold, env)
+                        pair["flow_cold"]["server_cpu"] = server_cpu(server.process.pid) - before
                 for side in ("floor", "flow") if floor_first else ("flow", "floor"):
                     if side == "floor":
                         pair["floor_warm"] = _child(["--floor-child", str(first), str(warm), str(args.workers)], env)
                     else:
+                        before = server_cpu(server.process.pid)
                         pair["flow_warm"] = run_flow(first, env, warm)
+                        # The server's CPU over the whole child (the first batch too): an upper bound for the warm batch.
+                        pair["flow_warm"]["warm"]["server_cpu"] = server_cpu(server.process.pid) - before
                 rounds.append(pair)
             overhead = prefect_overhead(env, work / "empty")
     finally:
@@ -325,6 +350,9 @@ def main() -> None:
             print(f"    ingest (isolated workers, SQLite, Prefect):         {flow_rate:6.1f} resumes/s "
                   f"({f['wall']:.1f} s, {1000 * f['cpu'] / args.n:.0f} CPU ms/resume, cores busy {f['cpu'] / f['wall']:.2f}; "
                   f"{extra})")
+            print(f"    Prefect server's own CPU meanwhile: {1000 * f['server_cpu'] / args.n:.1f} CPU ms/resume; "
+                  f"ingest CPU with it {1000 * (f['cpu'] + f['server_cpu']) / args.n:.0f} ms/resume, "
+                  f"CPU ratio floor / (ingest + server) {b['cpu'] / (f['cpu'] + f['server_cpu']):.2f}x")
             print(f"    ratio ingest / floor: {flow_rate / floor_rate:.2f}x")
     if args.rounds > 1:
         every = ratios["cold"] + ratios["warm"]
@@ -333,7 +361,7 @@ def main() -> None:
               f"(range {min(every):.2f}-{max(every):.2f}x)")
     flow = rounds[-1]["flow_warm"]
     print("(b) cores busy = CPU time / wall time, above (2.0 = both cores the whole time; the Prefect server's "
-          "own CPU is not counted)")
+          "own CPU is shown apart, on the line below each ingest)")
     print(f"(d) peak RSS over the in-process batches ({min(50, args.n)} + {args.n} resumes): flow process "
           f"{flow['self_peak_mb']:.0f} MB, largest worker {flow['child_peak_mb']:.0f} MB")
     print(f"(e) Prefect overhead: an ingest flow run with nothing to do takes {overhead['flow_median']:.2f} s "

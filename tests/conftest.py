@@ -25,12 +25,33 @@ PG_URL = os.environ.get("HOTLIST_TEST_POSTGRES_URL", "postgresql+psycopg://postg
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="hotlist-tests-"))
 os.environ["HOTLIST_HOME"] = str(_SESSION_HOME)
 os.environ.pop("HOTLIST_DATABASE_URL", None)
+# In-process flow tests use one prefect_test_harness; a test that wants the workspace's lasting
+# background server (the default outside tests) sets HOTLIST_PREFECT_SERVER=lasting itself.
+os.environ["HOTLIST_PREFECT_SERVER"] = "embedded"
 
 
 def pytest_configure(config) -> None:
     from hotlist.prefect_server import configure_prefect
 
     configure_prefect()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The suite leaves no background Prefect server behind (a failed test may not have stopped its own)."""
+    import signal
+
+    roots = (str(_SESSION_HOME), str(session.config._tmp_path_factory.getbasetemp()))
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"hotlist.prefect_server" in args and len(args) > 3 and args[args.index(b"hotlist.prefect_server") + 1].decode(
+                errors="replace").startswith(roots):
+            try:
+                os.killpg(int(proc.name), signal.SIGTERM)
+            except OSError:
+                pass
 
 
 def _postgres_problem() -> str | None:

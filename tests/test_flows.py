@@ -85,16 +85,43 @@ def test_match_and_export_write_call_lists(prefect_harness, workspace, tmp_path)
     assert top["candidate_id"] not in ids
 
 
+def _wait_for_task_runs(prefect_db, timeout: float) -> None:
+    """Until every task run of the nightly has reached a final state in Prefect's database (or ``timeout``)."""
+    import sqlite3
+    import time
+
+    from hotlist.settings import Settings
+
+    batches = -(-N_SAMPLES // Settings.model_fields["batch_size"].default)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with sqlite3.connect(prefect_db) as db:
+                states = db.execute("select name, state_type from task_run").fetchall()
+            if sum(1 for name, _ in states if name.startswith("ingest-batch")) >= batches and all(
+                    state == "COMPLETED" for _, state in states):
+                return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.5)
+
+
 def test_main_job_from_a_clean_workspace_prints_no_tracebacks(tmp_path):
-    """The README's run command, as a subprocess with its own embedded Prefect server."""
+    """The README's run command, as a subprocess: it starts the workspace's background Prefect server."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HOTLIST_"))}
     env["HOTLIST_HOME"] = str(tmp_path / "ws")
     out = tmp_path / "exports"
-    proc = subprocess.run(
-        [sys.executable, "-m", "hotlist.cli", "nightly", "--inbox", str(SAMPLES), "--jobs", str(SAMPLE_JOBS),
-         "--out", str(out), "--top", "5"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "hotlist.cli", "nightly", "--inbox", str(SAMPLES), "--jobs", str(SAMPLE_JOBS),
+             "--out", str(out), "--top", "5"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        )
+        # The lasting server records task runs from events, a moment after the command returns.
+        _wait_for_task_runs(tmp_path / "ws" / "prefect" / "prefect.db", 60)
+    finally:
+        subprocess.run([sys.executable, "-m", "hotlist.cli", "server", "stop"], cwd=ROOT, env=env,
+                       capture_output=True, timeout=120)
     combined = proc.stdout + proc.stderr
     assert proc.returncode == 0, combined
     for bad in ("Traceback", "telemetry", "CancelledError", "database is locked", "ERROR"):
