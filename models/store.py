@@ -440,12 +440,6 @@ def last_contacts(session: Session) -> dict[int, tuple[datetime, str]]:
     return latest
 
 
-def recently_contacted_ids(session: Session, *, cooldown_days: int, now: datetime | None = None) -> set[int]:
-    now = now or datetime.now(timezone.utc)
-    cutoff = now - timedelta(days=cooldown_days)
-    return {cid for cid, (when, _) in last_contacts(session).items() if when >= cutoff}
-
-
 def outcome_training_samples(session: Session) -> list[tuple[dict, str]]:
     """``(ranking features, outcome)`` for each call about a job whose result says something about fit.
 

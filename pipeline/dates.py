@@ -187,24 +187,3 @@ def find_single_dates(line: str) -> list[tuple[str, tuple[int, int]]]:
         if d:
             out.append((d, m.span()))
     return out
-
-
-def resolve_as_of(file_date: date | None, dates: Iterable[str | None], today: date | None = None) -> date:
-    """The date "Present" means: the file's date, or the latest work-history date if that is later.
-
-    ``dates`` are the start and end dates of the work-history entries (``YYYY-MM`` or ``YYYY``; a
-    year-only date counts as January). The rule: ``max(file_date, latest date)``. Without a file date
-    (text with no file) the latest date is used, and without any date ``today`` (default: the real date).
-    Graduation and other dates are not used, so an expected graduation year does not move "Present".
-    """
-    latest: date | None = None
-    for value in dates:
-        if not value or not _YYYY_MM_RE.fullmatch(value):
-            continue
-        year, month = int(value[:4]), int(value[5:7]) if len(value) >= 7 else 1
-        if not 1 <= month <= 12:
-            continue
-        candidate = date(year, month, 1)
-        latest = candidate if latest is None or candidate > latest else latest
-    options = [d for d in (file_date, latest) if d is not None]
-    return max(options) if options else (today or date.today())

@@ -124,15 +124,6 @@ def parse_document(
     return resume
 
 
-def parse_text(text: str, *, skill_nlp: Language, default_region: str = "US", as_of: date) -> ParsedResume:
-    """Parse resume text into fields and skills (with the section and year each skill was seen)."""
-    text = normalise_text(text)
-    sections = split_sections(text)  # once: the fields and the skills stage both read them
-    resume = parse_fields(text, default_region=default_region, as_of=as_of, sections=sections)
-    _add_skills(resume, skill_nlp, as_of, sections)
-    return resume
-
-
 def _add_skills(resume: ParsedResume, skill_nlp: Language, as_of: date,
                 sections: list | None = None) -> None:
     """Fill ``resume.skills``; ``sections`` is ``split_sections(resume.text)`` (a list of Section) when already computed."""

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from hotlist.cli import main
-from hotlist.pipeline.dates import resolve_as_of
 from hotlist.pipeline.documents import DocumentText
 from hotlist.pipeline.education import parse_certifications, parse_languages
 from hotlist.pipeline.fields import parse_fields
@@ -21,13 +20,6 @@ from hotlist.pipeline.resume import parse_document, parse_file, review
 from tests.test_parse_layout import two_column_pdf
 
 # --- "Present" ---------------------------------------------------------------------------------------
-
-
-def test_as_of_is_the_file_date_or_a_later_work_date():
-    assert resolve_as_of(date(2025, 11, 1), ["2019-03", None, "2024"]) == date(2025, 11, 1)
-    assert resolve_as_of(date(2025, 11, 1), ["2026-05"]) == date(2026, 5, 1)  # a job starting after the file date
-    assert resolve_as_of(None, ["2017-11", "2015"]) == date(2017, 11, 1)  # text without a file
-    assert resolve_as_of(None, [], today=date(2024, 1, 2)) == date(2024, 1, 2)
 
 
 def test_present_resolves_against_a_stated_update_not_the_file_date(tmp_path):
