@@ -8,24 +8,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from hotlist.pipeline.gazetteer import CA_PROVINCE_NAMES, CA_PROVINCES, US_STATE_CODES, US_STATES as US_STATES_WRITTEN
 from hotlist.pipeline.sections import canonical_heading
 
-US_STATES = {
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
-    "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
-    "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
-}
-CA_PROVINCES = {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
-_REGION_NAMES = {
-    # US states and Canadian provinces written out
-    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
-    "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
-    "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
-    "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico",
-    "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
-    "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont",
-    "virginia", "washington", "west virginia", "wisconsin", "wyoming", "ontario", "quebec",
-    "british columbia", "alberta", "manitoba", "nova scotia", "saskatchewan",
+US_STATES = US_STATE_CODES
+_REGION_NAMES = set(US_STATES_WRITTEN) | set(CA_PROVINCE_NAMES) | {
     # countries and common short forms
     "usa", "us", "u.s.", "u.s.a.", "united states", "uk", "u.k.", "united kingdom", "england",
     "scotland", "wales", "ireland", "canada", "india", "germany", "france", "spain", "italy",

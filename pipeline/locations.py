@@ -9,26 +9,14 @@ from __future__ import annotations
 import functools
 import re
 
+from hotlist.pipeline.gazetteer import US_STATE_CODES, US_STATES
+
 __all__ = ["REMOTE", "US_STATE_CODES", "is_onsite", "location_score", "parse_location"]
 
 REMOTE = "remote"
 Place = tuple[str | None, str | None] | str | None
 
-_US_STATES = {
-    "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca",
-    "colorado": "co", "connecticut": "ct", "delaware": "de", "district of columbia": "dc",
-    "florida": "fl", "georgia": "ga", "hawaii": "hi", "idaho": "id", "illinois": "il",
-    "indiana": "in", "iowa": "ia", "kansas": "ks", "kentucky": "ky", "louisiana": "la",
-    "maine": "me", "maryland": "md", "massachusetts": "ma", "michigan": "mi", "minnesota": "mn",
-    "mississippi": "ms", "missouri": "mo", "montana": "mt", "nebraska": "ne", "nevada": "nv",
-    "new hampshire": "nh", "new jersey": "nj", "new mexico": "nm", "new york": "ny",
-    "north carolina": "nc", "north dakota": "nd", "ohio": "oh", "oklahoma": "ok", "oregon": "or",
-    "pennsylvania": "pa", "rhode island": "ri", "south carolina": "sc", "south dakota": "sd",
-    "tennessee": "tn", "texas": "tx", "utah": "ut", "vermont": "vt", "virginia": "va",
-    "washington": "wa", "west virginia": "wv", "wisconsin": "wi", "wyoming": "wy",
-}
-_REGIONS = frozenset(_US_STATES.values())
-US_STATE_CODES = frozenset(code.upper() for code in _REGIONS)
+_REGIONS = frozenset(US_STATES.values())
 _COUNTRIES = {"usa", "us", "u.s", "u.s.a", "united states", "united states of america"}
 _NON_WORD = re.compile(r"[^\w+#.]+|\.(?!\w)")
 _ZIP = re.compile(r"\s*\d{5}(?:-\d{4})?$")
@@ -49,7 +37,7 @@ def parse_location(text: str | None) -> Place:
         return None
     if any(p.startswith(REMOTE) for p in parts):
         return REMOTE
-    last = _US_STATES.get(parts[-1], parts[-1])
+    last = US_STATES.get(parts[-1], parts[-1])
     if len(parts) == 1:
         return (None, last) if last in _REGIONS else (parts[0], None)
     return parts[0], last
