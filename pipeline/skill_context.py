@@ -125,6 +125,13 @@ class SkillDisambiguator:
     A context-needing match that is a whole item of a labelled list of skills ("Languages:
     Go", a line right under "SKILLS"; ``list_labels``) is kept.
 
+    A context-needing match in the first cell of a tab-separated row whose other cells
+    hold a year, a version or a duration (a table of skills: "AJAX<tab>2019<tab>6
+    Year(s)") is kept.
+
+    A context-needing match right after "at" ("Highlights at Oracle", "Intern at Swift")
+    names an employer and is dropped.
+
     A context-needing match is dropped when it is part of a hyphenated word
     ("Go-to-market", "C-level"), glued by "/" or "&" to a word that is not a skill
     ("A/R"), or followed by a year ("Spring 2019"). It is kept when a word from the
@@ -176,12 +183,13 @@ class SkillDisambiguator:
         if self.verb_uses:
             spans = [s for s in spans if not self._verb_use(doc, s, spans)]
         starts = {s.start for s in spans}
+        covered = {i for s in spans for i in range(s.start, s.end)}
         # Only settled skills vouch for an ambiguous neighbour: first the unambiguous
         # ones, then also those confirmed in the first pass ("Go, Rust and Kafka").
         settled = [s for s in spans if not s._.get(NEEDS_CONTEXT)]
         pending = [s for s in spans if s._.get(NEEDS_CONTEXT)]
         for _ in range(2):
-            confirmed = [s for s in pending if self._supported(doc, s, spans, settled, starts, taxonomy)]
+            confirmed = [s for s in pending if self._supported(doc, s, spans, settled, starts, taxonomy, covered)]
             if not confirmed:
                 break
             settled += confirmed
@@ -226,7 +234,7 @@ class SkillDisambiguator:
         return prev.lower_ in VERB_SUBJECTS or (prev.is_alpha and prev.lower_.endswith("ly"))
 
     def _supported(self, doc: Doc, span: Span, spans: Sequence[Span], settled: Sequence[Span],
-                   starts: set[int], taxonomy: Taxonomy) -> bool:
+                   starts: set[int], taxonomy: Taxonomy, covered: set[int] = frozenset()) -> bool:
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
         last = doc[span.end - 1]
@@ -247,6 +255,10 @@ class SkillDisambiguator:
                 return False
             if prev.is_alpha or prev.like_num or prev.text in {".", "@", "#", "$", "'"}:
                 return False
+        if _skill_table_cell(doc, span, covered):
+            return True  # "AJAX<tab>2019<tab>6 Year(s)": a row of a table of skills
+        if prev is not None and prev.lower_ in ("at", "@"):
+            return False  # "Highlights at Oracle:", "Intern at Swift": an employer
         if nxt is not None and _YEAR.fullmatch(nxt.text):
             return False
         if prev is not None and prev.lower_ in ("or", "and", ",", "/", "&") and \
@@ -279,6 +291,35 @@ class SkillDisambiguator:
             and len(other.text) > 1 + (len(span.text) == 1)
         )
         return neighbours >= needed
+
+
+_DURATION_WORDS = frozenset("year years yr yrs month months mos".split())
+
+
+def _skill_table_cell(doc: Doc, span: Span, covered: set[int]) -> bool:
+    """True when ``span`` is in the first cell of a tab-separated row whose other cells
+    give a year, a version or a duration: a table of skills with their last use and
+    experience ("Cassandra<tab>3.11<tab>2020<tab>4 Year(s)"), where every first cell is a
+    skill whatever it would mean in prose."""
+    i = span.start - 1
+    while i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        if "\t" in doc[i].text or "\t" in doc[i].whitespace_:
+            return False  # not the first cell
+        i -= 1
+    j, tab = span.end - 1, False
+    while j < len(doc) and "\n" not in doc[j].text:
+        if j >= span.end and doc[j].is_alpha and not tab:
+            if doc[j].lower_ not in LIST_DELIMITERS and j not in covered:
+                return False  # more words in the cell, not another skill: prose
+        if "\t" in doc[j].text or "\t" in doc[j].whitespace_:
+            tab = True
+        elif tab and (_YEAR.fullmatch(doc[j].text) or doc[j].lower_ in _DURATION_WORDS
+                      or re.fullmatch(r"\d+(?:\.\d+)+", doc[j].text)):
+            return True
+        if "\n" in doc[j].whitespace_:
+            break
+        j += 1
+    return False
 
 
 _CONTACT_WORDS = frozenset(

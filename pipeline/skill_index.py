@@ -22,7 +22,7 @@ from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH
 from spacy.tokenizer import Tokenizer
 
 # Bump when the layout of the arrays or the tokenization below changes.
-_FORMAT = "skill-index-v1"
+_FORMAT = "skill-index-v2"  # v2: the skill tokenizer splits glued commas and brackets
 
 Form = tuple[str, str, bool]  # (skill id, surface form, exact case)
 Index = dict[tuple[int, ...], str]  # token ids (LOWER or ORTH hashes) -> skill id

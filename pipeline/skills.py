@@ -46,6 +46,7 @@ from hotlist.pipeline.skill_context import (  # noqa: F401 - re-exported: the sp
     make_skill_disambiguator,
     register_extensions,
 )
+from hotlist.pipeline.skill_forms import match_forms
 from hotlist.pipeline.skill_index import cached_index
 from hotlist.pipeline.taxonomy import Skill, Taxonomy, load_taxonomy, read_skills, write_skills
 from hotlist.pipeline.types import CandidateSkill, Section, SkillMention
@@ -102,17 +103,14 @@ class SkillMatcher:
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Replace the vocabulary and rebuild both matchers.
 
-        Every form is tokenized (``pipeline.skill_index``; read from ``cache_dir`` when
+        The forms are the taxonomy's names and aliases and their spelling variants
+        (``pipeline.skill_forms``). Every form is tokenized (``pipeline.skill_index``; read from ``cache_dir`` when
         it was saved there before) and handed to ``PhraseMatcher.add`` as arrays of
         LOWER or ORTH ids, under one match key per matcher. This skips one ``Doc`` per
         pattern and builds about three times faster. A match is mapped back to its
         skill through the matched tokens' ids.
         """
-        forms: list[tuple[str, str, bool]] = []
-        for skill in taxonomy:
-            forms.extend((skill.id, f, False) for f in skill.insensitive_forms())
-            forms.extend((skill.id, f, True) for f in skill.case_sensitive_aliases)
-        forms = [(i, " ".join(f.split()), exact) for i, f, exact in forms if f.strip()]
+        forms = match_forms(taxonomy)
         cache = Path(self.cache_dir) if self.cache_dir else None
         lower_ids, orth_ids = cached_index(self.nlp.tokenizer, forms, cache)
         lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -122,7 +120,8 @@ class SkillMatcher:
         self._taxonomy, self._lower, self._orth = taxonomy, lower, orth
         self._lower_ids, self._orth_ids = lower_ids, orth_ids
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _match(self, doc: Doc) -> dict[tuple[int, int], tuple[str, bool]]:
+        """(start token, end token) -> (skill id, needs context) for every match in ``doc``."""
         taxonomy = self.taxonomy
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         for _, start, end in self._lower(doc):
@@ -134,6 +133,34 @@ class SkillMatcher:
             if skill_id is not None and (start, end) not in found:
                 skill = taxonomy.get(skill_id)
                 found[(start, end)] = (skill_id, bool(skill and skill.ambiguous))
+        return found
+
+    def _match_across_lines(self, doc: Doc) -> dict[tuple[int, int], tuple[str, bool]]:
+        """Matches of names that a line break cuts in two ("Natural" / "Language
+        Processing", "Chro-" / "maDB"): the tokens are matched again with those breaks
+        left out (``joined_tokens``), and only matches that cross a joined break are kept,
+        as spans of ``doc``: technology names, curated names and names of three or more
+        words (a two-word business phrase across lines is usually prose)."""
+        words, spaces, origin, joints = joined_tokens(doc)
+        if not joints:
+            return {}
+        other = Doc(self.nlp.vocab, words=words, spaces=spaces)
+        out: dict[tuple[int, int], tuple[str, bool]] = {}
+        for (start, end), value in self._match(other).items():
+            if not any(start < j < end for j in joints) and \
+                    not any(origin[k][0] != origin[k][1] for k in range(start, end)):
+                continue  # no joined break inside: the first pass has it
+            skill = self.taxonomy.get(value[0])
+            if end - start < 3 and skill is not None and skill.category != "Information Technology" \
+                    and "curated" not in skill.sources:
+                continue  # "strategic market / opportunities": a two-word phrase, not a name
+            out[(origin[start][0], origin[end - 1][1] + 1)] = value
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._match(doc)
+        for key, value in self._match_across_lines(doc).items():
+            found.setdefault(key, value)
         spans = []
         for (start, end), (skill_id, needs_context) in found.items():
             span = Span(doc, start, end, label=skill_id)
@@ -171,6 +198,60 @@ def _skill_json(skill: Skill) -> str:
     return json.dumps(skill.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def joined_tokens(doc: Doc) -> tuple[list[str], list[bool], list[tuple[int, int]], list[int]]:
+    """The words of ``doc`` with the line breaks that cut a name left out: "Natural",
+    "\\n", "Language" -> "Natural", "Language"; "Chro-", "\\n", "maDB" -> "ChromaDB". A
+    break is joined between two words unless the line after it opens with a label
+    ("Programming Languages: ..."). Returns the words, their trailing spaces, the first
+    and last token of ``doc`` behind each word (a hyphenated pair joined into one word
+    spans three tokens), and the word positions where a break was left out."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    origin: list[tuple[int, int]] = []
+    joints: list[int] = []
+    n, i = len(doc), 0
+    while i < n:
+        token = doc[i]
+        if words and token.is_space and token.text.count("\n") == 1 and i + 1 < n \
+                and doc[i - 1].text[-1:].isalpha() and doc[i + 1].text[:1].isalpha() and not _opens_label(doc, i + 1):
+            joints.append(len(words))
+            spaces[-1] = True
+            i += 1
+            continue
+        if token.text.endswith("-") and len(token.text) > 2 and token.text[-2].islower() and i + 2 < n \
+                and doc[i + 1].is_space and doc[i + 1].text.count("\n") == 1 and doc[i + 2].text[:1].islower():
+            words.append(token.text[:-1] + doc[i + 2].text)
+            spaces.append(bool(doc[i + 2].whitespace_))
+            origin.append((i, i + 2))
+            joints.append(len(words) - 1)
+            i += 3
+            continue
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+        origin.append((i, i))
+        i += 1
+    return words, spaces, origin, joints
+
+
+def _opens_label(doc: Doc, i: int) -> bool:
+    """True when the line starting at token ``i`` opens with a label: a few words and ":"."""
+    for token in doc[i : i + 6]:
+        if token.text == ":":
+            return True
+        if token.is_space or not (token.is_alpha or token.text in {"&", "/", "-"}):
+            return False
+    return False
+
+
+def skill_tokenizer(nlp: Language) -> None:
+    """Split items glued by a comma or a bracket ("C#,JavaScript", "Programming(C++,Java",
+    "Power Automate(Flow)") that spaCy's English rules keep together; "1,000" stays whole."""
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[^\s\d]),(?=\S)|(?<=\S),(?=[^\s\d])",
+                                            r"(?<=[\w+#])[()](?=[\w.+#])",
+                                            r"(?<=[A-Za-z])#(?=[,;()])"]  # "C#," as "C", "#", "," (as "C#" alone)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def build_skill_nlp(taxonomy: Taxonomy | None = None, *, cache_dir: Path | None = None) -> Language:
     """``spacy.blank("en")`` with the matcher and the disambiguator.
 
@@ -178,6 +259,7 @@ def build_skill_nlp(taxonomy: Taxonomy | None = None, *, cache_dir: Path | None 
     tokenized taxonomy from an earlier process (``pipeline.skill_index``).
     """
     nlp = spacy.blank("en")
+    skill_tokenizer(nlp)
     matcher = nlp.add_pipe(MATCHER, config={"cache_dir": str(cache_dir) if cache_dir else None})
     matcher.set_taxonomy(taxonomy if taxonomy is not None else load_taxonomy())
     nlp.add_pipe(DISAMBIGUATOR)
