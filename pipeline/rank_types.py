@@ -64,7 +64,8 @@ class RankingWeights:
     text_full_at: float = 0.25
     """TF-IDF cosine counted as a full text match (strong same-profession pairs in the samples: 0.2-0.4)."""
     recent_years: float = 5.0
-    """A skill last used more than this many years before the ranking date is stale."""
+    """A skill last used more than this many years before the resume was written (its document date; the
+    ranking date when unknown) is stale."""
     stale_credit: float = 0.5
     """Share of a requirement a stale skill earns (a skill with no date earns it all)."""
     acronym_credit: float = 0.78
@@ -154,7 +155,10 @@ class CandidateProfile:
     skill_names: Mapping[str, str] = field(default_factory=dict, hash=False)
     skill_in_work: frozenset[str] = frozenset()
     """Skill ids found in an experience or projects section (shown in real work, not only listed)."""
-    """Display names of skill ids (may be shared by every profile): "SQL via MySQL" in explanations."""
+    written_year: int | None = None
+    """Year the resume was written (its document date), when known. A skill is stale when last used more
+    than ``recent_years`` before this year (or the ranking date, if earlier or unknown): a skill in use
+    when the resume was written is current for that resume, however old the file is."""
 
 
 @dataclass(frozen=True)
