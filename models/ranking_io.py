@@ -62,9 +62,16 @@ def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
                 skill_years={s.skill_id: y for s in skills if (y := getattr(s, "years_used", None))},
                 skill_names=names,
                 skill_in_work=frozenset(s.skill_id for s in skills if WORK_SECTIONS & set(s.sections or ())),
+                written_year=_year(candidate.resume_date),
             )
         )
     return profiles
+
+
+def _year(resume_date: str | None) -> int | None:
+    """The year of a stored resume date ("YYYY-MM" or "YYYY-MM-DD"), None when absent or malformed."""
+    head = (resume_date or "")[:4]
+    return int(head) if head.isdigit() and 1950 <= int(head) <= 2100 else None
 
 
 def job_profile(job: Job) -> JobProfile:

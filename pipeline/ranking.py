@@ -4,7 +4,8 @@ Every candidate gets, for every job, seven features in [0, 1]:
 
 ========== ===================================================================
 must       credit for the job's must-haves the candidate has, over their number
-           (a skill last used more than ``recent_years`` ago earns ``stale_credit``;
+           (a skill last used more than ``recent_years`` before the resume was written
+           earns ``stale_credit``;
            a narrower skill implying it, e.g. MySQL for SQL, earns
            ``related_credit``; the job's own multi-word or symbol wording found in
            the resume text when the skill was not extracted earns ``wording_credit``)
@@ -168,7 +169,7 @@ def rank_candidates(
         raise ValueError(f"blend must be between 0 and 1, got {blend}")
     if not candidates or not jobs:
         return {job.id: [] for job in jobs}
-    stale_before = (as_of or date.today()).year - int(weights.recent_years)
+    stale_before = stale_years(candidates, (as_of or date.today()).year, weights.recent_years)
     relations = relations if relations is not None else load_relations()
 
     musts = [_unique_requirements(job.must_have, ()) for job in jobs]
@@ -265,10 +266,17 @@ def rank_candidates(
             if raws_j[k] != scores_j[k]:
                 features["uncapped_score"] = round(raws_j[k], 3)
             rows.append(explain(candidates[i], job, requirements, owned(i), rank=k + 1, score=round(scores_j[k], 3),
-                                features=features, weights=weights, stale_before=stale_before,
+                                features=features, weights=weights, stale_before=int(stale_before[i]),
                                 relations=relations, text_evidence=bool(text_evidence[i])))
         result[job.id] = rows
     return result
+
+
+def stale_years(candidates: Sequence[CandidateProfile], year: int, recent_years: float) -> np.ndarray:
+    """Per candidate, the year before which a skill's last use is stale: ``recent_years`` before the year
+    the resume was written (``written_year``), or before ``year`` (the ranking date) if that is earlier or unknown."""
+    written = np.array([c.written_year if c.written_year else year for c in candidates], dtype=np.int64)
+    return np.minimum(written, year) - int(recent_years)
 
 
 def _best(score: np.ndarray, tier: np.ndarray, ids: np.ndarray, limit: int) -> np.ndarray:
@@ -315,12 +323,12 @@ def _requirement_credit(
     columns: dict[str, int],
     wording: dict[int, str],
     weights: RankingWeights,
-    stale_before: int,
+    stale_before: np.ndarray,
     relations: SkillRelations,
 ) -> sp.csr_matrix:
     """Candidate x requirement credit (CSR), the best of what each kind of evidence earns.
 
-    * a taxonomy id in ``skill_ids``: 1, ``stale_credit`` if last used before ``stale_before``;
+    * a taxonomy id in ``skill_ids``: 1, ``stale_credit`` if last used before the candidate's ``stale_before``;
     * a narrower skill implying it (``relations``): ``related_credit`` (times the stale share);
     * a ``text:`` phrase in the text: 1; the job's wording of a taxonomy requirement in the text:
       ``wording_credit`` (only wordings of several words or with a symbol, which are not ordinary words).
@@ -342,12 +350,13 @@ def _requirement_credit(
                 implying[sid] = ancestors
     implying_ids = frozenset(implying)
     for i, cand in enumerate(candidates):
+        cutoff = int(stale_before[i])
         for sid in cand.skill_ids & wanted:
             last = cand.skill_last_used.get(sid)
-            best[(i, skill_cols[sid])] = stale if last is not None and last < stale_before else 1.0
+            best[(i, skill_cols[sid])] = stale if last is not None and last < cutoff else 1.0
         for sid in cand.skill_ids & implying_ids:
             last = cand.skill_last_used.get(sid)
-            value = related * (stale if last is not None and last < stale_before else 1.0)
+            value = related * (stale if last is not None and last < cutoff else 1.0)
             for parent in implying[sid]:
                 key = (i, skill_cols[parent])
                 if best.get(key, 0.0) < value:

@@ -95,3 +95,12 @@ def test_eval_rank_graded_runs_the_real_path_and_scores_it_beside_tfidf(tmp_path
     assert whole["jobs"] == ["backend"] and whole["hotlist_ndcg5"] == 1.0
     assert whole["per_job"]["backend"]["templates_top10"] == 0
     assert ndcg([3, 2, 0], [0, 2, 3], 5) == 1.0 and ndcg([0, 2, 3], [0, 2, 3], 5) < 1.0
+
+
+def test_ranking_order_undoes_the_contact_sort_of_an_export():
+    from hotlist.evaluation.rank_graded import exported_order, ranking_order
+
+    # exported: callable rows first (scores 0.9, 0.5), then a contact-missing row that the ranking put second
+    rows = [(3, 0.9), (1, 0.5), (7, 0.7), (2, 0.5)]
+    assert exported_order(rows) == [3, 1, 7, 2]
+    assert ranking_order(rows) == [3, 7, 1, 2]  # score descending, ties by candidate id

@@ -156,3 +156,10 @@ def test_bm25_scales_to_the_best_in_the_pool():
     need = job([("python", "Python")], title="Python Engineer", description="Python services")
     rows = rank_candidates([person(1, "Python services in Python"), person(2, "Python")], [need], WEIGHTS)["job"]
     assert np.isclose(max(r.features["bm25"] for r in rows), 1.0)
+
+
+def test_stored_resume_dates_give_the_year_ranking_counts_recency_from():
+    from hotlist.models.ranking_io import _year
+
+    assert _year("2020-09-18") == 2020 and _year("2021-03") == 2021
+    assert _year(None) is None and _year("") is None and _year("n/a") is None and _year("0000-01") is None

@@ -394,6 +394,26 @@ def test_stale_skills_earn_part_credit_and_are_named():
     assert rows[11].why_not_higher.startswith("Python last used 2012")
 
 
+def test_skill_recency_counts_from_the_year_the_resume_was_written():
+    # Python last used 2019 in a resume written in 2020 was current then; ranked in 2026 the same
+    # skill is stale only for a resume with no date (or one written years after it stopped using it).
+    written_then = dataclasses.replace(ANA, id=20, skill_last_used={PY: 2019}, written_year=2020)
+    undated = dataclasses.replace(ANA, id=21, skill_last_used={PY: 2019})
+    written_later = dataclasses.replace(ANA, id=22, skill_last_used={PY: 2019}, written_year=2026)
+
+    rows = by_id(rank_candidates([written_then, undated, written_later], [BACKEND], as_of=date(2026, 6, 1)))
+
+    assert rows[20].features["must"] > rows[21].features["must"] == rows[22].features["must"]
+    assert "Python last used 2019" not in rows[20].reason
+    assert "Python last used 2019" in rows[21].reason and "Python last used 2019" in rows[22].reason
+
+
+def test_a_resume_dated_after_the_ranking_date_counts_from_the_ranking_date():
+    future = dataclasses.replace(ANA, id=23, skill_last_used={PY: 2012}, written_year=2030)
+    rows = by_id(rank_candidates([future], [BACKEND], as_of=date(2020, 1, 1)))
+    assert "Python last used 2012" in rows[23].reason
+
+
 def test_why_not_higher_names_what_cost_the_most():
     rows = by_id(rank_candidates(CANDIDATES, [BACKEND]))
 

@@ -26,7 +26,7 @@ from hotlist.evaluation.rank_graded import graded_jobs, load_graded, ndcg
 # Ranges searched (uniform); the shipped defaults are always one of the settings tried.
 SPACE = {
     "must": (0.0, 0.6), "nice": (0.0, 0.3), "text": (0.0, 0.6), "bm25": (0.0, 0.8), "title": (0.0, 0.3),
-    "years": (0.0, 0.2), "location": (0.0, 0.1), "related_credit": (0.3, 1.0), "wording_credit": (0.3, 1.0),
+    "years": (0.0, 0.5), "location": (0.0, 0.1), "related_credit": (0.3, 1.0), "wording_credit": (0.3, 1.0),
     "text_evidence_min": (0.2, 1.2), "entry_fade": (2.0, 8.0), "work": (0.0, 0.5), "acronym_credit": (0.3, 1.0),
 }
 

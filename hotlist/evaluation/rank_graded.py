@@ -14,6 +14,12 @@ resume and the job's title, description and requirements.
 
 ``--workspace DIR`` keeps the ingested workspace between runs (ingest is skipped
 when the documents are already there); match and export always run again.
+The exported order puts rows with neither phone nor email last (``contact: missing``, the call-list
+policy of issue 13). Many real documents hide their contacts (profile-site exports), so the report
+also scores the *ranking order* of the same exported rows: score descending, ties by candidate id,
+which is exactly the order the ranking and the must-have/status/do-not-call filters gave before the
+contact sort. Both are printed; neither is recomputed outside the real path.
+
 Documents are split by ``sha1(file bytes)`` parity, so a figure on the even half
 (where rules were developed) is reported beside the odd half and the whole set.
 """
@@ -109,8 +115,9 @@ def _hotlist(args: list[str], home: Path, env: Mapping[str, str] | None = None) 
 
 
 def run_real_path(graded: GradedSet, home: Path, *, env: Mapping[str, str] | None = None,
-                  list_size: int = 1000) -> tuple[dict[str, list[int]], dict[int, int], dict[int, str]]:
-    """Ingest (unless done), import jobs, match, export; ``({job: candidate ids in list order}, {doc: candidate}, {candidate: text})``."""
+                  list_size: int = 1000) -> tuple[dict[str, list[tuple[int, float]]], dict[int, int], dict[int, str]]:
+    """Ingest (unless done), import jobs, match, export;
+    ``({job: (candidate id, score) in exported order}, {doc: candidate}, {candidate: text})``."""
     import csv
 
     home.mkdir(parents=True, exist_ok=True)
@@ -136,11 +143,21 @@ def run_real_path(graded: GradedSet, home: Path, *, env: Mapping[str, str] | Non
     lists = {}
     for path in sorted(out.glob("*.csv")):
         with open(path, encoding="utf-8", newline="") as fh:
-            lists[path.stem] = [int(row["candidate_id"]) for row in csv.DictReader(fh)]
+            lists[path.stem] = [(int(row["candidate_id"]), float(row["score"])) for row in csv.DictReader(fh)]
     doc_to_candidate, texts = _workspace_documents(graded, home)
     if not doc_to_candidate:
         raise RuntimeError(f"{home}: no graded document became a candidate (see the workspace's quarantine)")
     return lists, doc_to_candidate, texts
+
+
+def exported_order(rows: Sequence[tuple[int, float]]) -> list[int]:
+    """Candidate ids in the exported order (contact-missing rows last)."""
+    return [cid for cid, _ in rows]
+
+
+def ranking_order(rows: Sequence[tuple[int, float]]) -> list[int]:
+    """The same rows in the ranking's order: score descending, ties by candidate id (the ranking's tie-break)."""
+    return [cid for cid, _ in sorted(rows, key=lambda r: (-r[1], r[0]))]
 
 
 def _workspace_documents(graded: GradedSet, home: Path) -> tuple[dict[int, int], dict[int, str]]:
@@ -225,12 +242,15 @@ def evaluate_graded(folder: Path, root: Path, workspace: Path | None = None, *,
     else:
         lists, doc_to_candidate, texts = run_real_path(graded, workspace, env=env)
     baseline = baseline_lists(jobs, texts)
+    exported = {job: exported_order(rows) for job, rows in lists.items()}
+    by_rank = {job: ranking_order(rows) for job, rows in lists.items()}
     report: dict = {"documents": len(graded.files), "candidates": len(set(doc_to_candidate.values())),
                     "subsets": {}}
     for name, subset in (("all", None),
                          ("even", {i for i, p in enumerate(graded.parity) if p == "even"}),
                          ("odd", {i for i, p in enumerate(graded.parity) if p == "odd"})):
-        ours = score_lists(graded, lists, doc_to_candidate, job_ids, subset)
+        ours = score_lists(graded, exported, doc_to_candidate, job_ids, subset)
+        ranked = score_lists(graded, by_rank, doc_to_candidate, job_ids, subset)
         base = score_lists(graded, baseline, doc_to_candidate, job_ids, subset)
         used = graded_jobs(graded, job_ids, subset)
         if not used:
@@ -243,6 +263,15 @@ def evaluate_graded(folder: Path, root: Path, workspace: Path | None = None, *,
                             "hotlist_ndcg10": ours[j].ndcg10, "tfidf_ndcg10": base[j].ndcg10,
                             "templates_top10": ours[j].templates_top10} for j in used},
             "hotlist_ndcg5": float(np.mean(a5)), "tfidf_ndcg5": float(np.mean(b5)),
+            "ranking_order": {
+                "per_job": {j: ranked[j].ndcg5 for j in used},
+                "ndcg5": float(np.mean([ranked[j].ndcg5 for j in used])),
+                "ndcg10": float(np.mean([ranked[j].ndcg10 for j in used])),
+                "gain_ci95": (list(bootstrap_gain([ranked[j].ndcg5 for j in used], b5, bootstrap))
+                              if bootstrap else None),
+                "worst_job_gap": float(min(np.subtract([ranked[j].ndcg5 for j in used], b5))),
+                "templates_top10": int(sum(ranked[j].templates_top10 for j in job_ids)),
+            },
             "hotlist_ndcg10": float(np.mean([ours[j].ndcg10 for j in used])),
             "tfidf_ndcg10": float(np.mean([base[j].ndcg10 for j in used])),
             "gain_ci95": list(bootstrap_gain(a5, b5, bootstrap)) if bootstrap else None,
@@ -268,3 +297,12 @@ def print_report(report: dict, echo) -> None:
         if ci:
             echo(f"gain NDCG@5 bootstrap 95% interval (jobs resampled): [{ci[0]:+.3f}, {ci[1]:+.3f}]; "
                  f"worst job {sub['worst_job_gap']:+.3f}; templates in a top 10: {sub['templates_top10']}")
+        ro = sub.get("ranking_order")
+        if ro:
+            echo("ranking order (same exported rows by score, before contact-missing rows go last):")
+            echo("  " + ", ".join(f"{j} {v:.3f} ({v - sub['per_job'][j]['tfidf_ndcg5']:+.3f})" for j, v in ro["per_job"].items()))
+            ci = ro["gain_ci95"]
+            echo(f"  mean NDCG@5 {ro['ndcg5']:.3f} vs TF-IDF {sub['tfidf_ndcg5']:.3f} ({ro['ndcg5'] - sub['tfidf_ndcg5']:+.3f}), "
+                 f"NDCG@10 {ro['ndcg10']:.3f}; worst job {ro['worst_job_gap']:+.3f}"
+                 + (f"; interval [{ci[0]:+.3f}, {ci[1]:+.3f}]" if ci else "")
+                 + f"; templates in a top 10: {ro['templates_top10']}")
