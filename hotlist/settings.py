@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     arrival_grace_seconds: float = Field(30.0, ge=0, description="An inbox file that fails to read but changed this recently is left to finish arriving (a paused copy), not quarantined.")
     after_ingest: Literal["keep", "move"] = Field("keep", description="Inbox files after ingest: keep them in place, or move them to <inbox>/processed/.")
     cache_dir: Path | None = Field(None, description="Where the tokenized skills taxonomy is kept between runs (saves 1-2 s per process start). Default: $XDG_CACHE_HOME/hotlist or ~/.cache/hotlist; the value \"off\" keeps none.")
+    user: str | None = Field(None, description="Who a recruiter's correction (`hotlist candidate edit`) is recorded as. Default: the operating-system user.")
+    reparse_on_upgrade: bool = Field(False, description="The nightly run re-parses stored documents behind the current parser or taxonomy before matching (`hotlist reparse --all`); off, it only reports how many are behind.")
     dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")
 
     @classmethod
@@ -108,6 +110,18 @@ class Settings(BaseSettings):
         if self.cache_dir is not None:
             return None if str(self.cache_dir) == "off" else self.cache_dir.expanduser()
         return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").expanduser() / "hotlist"
+
+    @property
+    def editor(self) -> str:
+        """Who recruiter corrections are recorded as: ``user``, else the operating-system user."""
+        if self.user:
+            return self.user
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
 
     @property
     def prefect_home(self) -> Path:
