@@ -596,6 +596,12 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
     if summary.jobs_imported:
         click.echo(f"Imported {len(summary.jobs_imported)} job(s)")
     _print_ingest(summary.ingest)
+    if summary.reparse is not None:
+        click.echo(f"Re-parsed {summary.reparse.reparsed} of {summary.documents_behind} document(s) an older parser "
+                   f"read: {len(summary.reparse.changed_candidates)} candidate(s) changed")
+    elif summary.documents_behind:
+        click.echo(f"{summary.documents_behind} document(s) were read by an older parser: `hotlist reparse --all` "
+                   "re-reads them (or set HOTLIST_REPARSE_ON_UPGRADE=true)")
     if summary.ranked:
         click.echo(f"Ranked candidates for {len(summary.ranked)} open job(s)")
     else:
