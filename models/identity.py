@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from hotlist.errors import UnknownCandidate
 from hotlist.models.identity_orm import CandidateMerge, PersonKey, Suppression
-from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document
+from hotlist.models.orm import CallOutcome, Candidate, CandidateOverride, CandidateSkill, Document
 from hotlist.pipeline.errors import HotlistError
 from hotlist.pipeline.outcomes import DO_NOT_CALL
 from hotlist.pipeline.people import (
@@ -102,7 +102,10 @@ def same_person(connection: Connection, keys: Iterable[str], name: str | None = 
     found = candidates_with_keys(connection, keys)
     if found and name:
         held = dict(connection.execute(select(Candidate.id, Candidate.name).where(Candidate.id.in_(found))).all())
-        found = [cid for cid in found if not names_conflict(name, held.get(cid))]
+        # A name a recruiter corrected (often a mangled parse of this very resume) says nothing against a match.
+        corrected = set(connection.execute(select(CandidateOverride.candidate_id).where(
+            CandidateOverride.candidate_id.in_(found), CandidateOverride.field == "name")).scalars())
+        found = [cid for cid in found if cid in corrected or not names_conflict(name, held.get(cid))]
     if not found:
         return None
     keep, apart = found[0], apart_pairs(connection) if len(found) > 1 else set()
