@@ -243,3 +243,20 @@ def test_a_stopped_reparse_resumes_where_it_stopped(workspace, db_url, skill_nlp
                                            f"{tmp_path / 'cv2.pdf'}): ingest it again to re-read it")]
     only = reparse(settings, candidate_id=ids[0])
     assert only.selected == 0  # already current
+
+
+def test_corrections_are_in_the_subject_access_export_and_go_with_an_erasure(workspace, db_url, skill_nlp, tmp_path):
+    from hotlist.models.orm import CandidateOverride
+
+    runner = CliRunner()
+    cid = _store(db_url, _resume_pdf(tmp_path / "a.pdf", name="Ari Moss", email="ari@example.com",
+                                     phone="+1 512 555 0180", written="D:20210101120000+00'00'"), skill_nlp)
+    assert runner.invoke(main, ["candidate", "edit", str(cid), "--phone", "+1 512 555 0181"]).exit_code == 0
+    out = tmp_path / "ari.json"
+    assert runner.invoke(main, ["candidate", "export", str(cid), "--out", str(out)]).exit_code == 0
+    data = json.loads(out.read_text())
+    assert [(c["field"], c["value"]) for c in data["corrections"]] == [("phone", "+15125550181")]
+    assert data["documents"][0]["parser_version"] == PARSER_VERSION
+    assert runner.invoke(main, ["candidate", "erase", str(cid)]).exit_code == 0
+    with session_scope(db_url) as session:
+        assert session.scalars(select(CandidateOverride)).all() == []
