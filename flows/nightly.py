@@ -10,9 +10,11 @@ from prefect import flow, task
 from hotlist.flows.export import export
 from hotlist.flows.ingest import IngestSummary, ingest_with_runner
 from hotlist.flows.match import match
+from hotlist.flows.reparse import ReparseSummary, reparse
 from hotlist.flows.resources import resolve_skill
 from hotlist.settings import get_settings
 from hotlist.models.db import session_scope
+from hotlist.models.reparse import count_behind
 from hotlist.models.store import upsert_jobs
 from hotlist.pipeline.jobs import load_jobs
 
@@ -23,6 +25,8 @@ class NightlySummary:
     jobs_imported: list[str] = field(default_factory=list)
     ranked: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    documents_behind: int = 0  # documents an older parser read, before any reparse below
+    reparse: ReparseSummary | None = None  # HOTLIST_REPARSE_ON_UPGRADE: what re-parsing them did
 
 
 @task(name="import-jobs")
@@ -55,6 +59,19 @@ def nightly(
     Path(inbox_path).mkdir(parents=True, exist_ok=True)
     imported = import_jobs(jobs_dir or str(settings.jobs_path), settings.db_url)
     summary = ingest_with_runner([inbox_path], label="inbox", progress=progress, inbox=inbox is None)
+    behind, reparsed = reparse_after_upgrade(settings.reparse_on_upgrade, progress)
     ranked = match(full=full)
     files = export(out_dir=out_dir, formats=formats, dated=True)
-    return NightlySummary(ingest=summary, jobs_imported=imported, ranked=ranked, files=files)
+    return NightlySummary(ingest=summary, jobs_imported=imported, ranked=ranked, files=files, documents_behind=behind,
+                          reparse=reparsed)
+
+
+@task(name="reparse-after-upgrade")
+def reparse_after_upgrade(enabled: bool, progress: bool) -> tuple[int, ReparseSummary | None]:
+    """How many documents an older parser read; with ``enabled``, re-parse them (before matching re-ranks)."""
+    settings = get_settings()
+    with session_scope(settings.db_url) as session:
+        behind = count_behind(session)
+    if not behind or not enabled:
+        return behind, None
+    return behind, reparse(settings, progress=progress)

@@ -378,11 +378,20 @@ def candidates(as_json: bool, duplicates: bool) -> None:
         return
     _print_columns(
         ["id", "name", "email", "phone", "location", "years", "resume from", "status", "source file", "docs", "call"],
-        [[str(r["id"]), r["name"] or "", (r["emails"] or [""])[0], (r["phones"] or [""])[0], r["location"] or "",
-          "" if r["years_experience"] is None else f"{r['years_experience']:g}", (r["resume_date"] or "")[:7], r["status"],
+        [[str(r["id"]), _edited(r, "name", r["name"] or ""), _edited(r, "email", (r["emails"] or [""])[0]),
+          _edited(r, "phone", (r["phones"] or [""])[0]), _edited(r, "location", r["location"] or ""),
+          _edited(r, "years", "" if r["years_experience"] is None else f"{r['years_experience']:g}"),
+          (r["resume_date"] or "")[:7], r["status"],
           Path(r["source_file"] or "").name, str(r["documents"]), "suppressed" if r["suppressed"] else ""]
          for r in rows],
     )
+    if any(r.get("overrides") for r in rows):
+        click.echo("* corrected by a recruiter (`hotlist candidate edit`): kept over every later parse")
+
+
+def _edited(row: dict, field: str, shown: str) -> str:
+    """A value a recruiter corrected is marked with a star."""
+    return f"{shown}*" if field in (row.get("overrides") or {}) else shown
 
 
 def _print_duplicates(as_json: bool) -> None:
@@ -480,6 +489,31 @@ def candidate_erase(candidate_id: int | None, email: str | None) -> None:
                f"{report.files} file(s). Call lists already written still name them until the next export.")
 
 
+@candidate.command("edit")
+@click.argument("candidate_id", type=int)
+@click.option("--name", help="The candidate's full name.")
+@click.option("--phone", help="Phone number (with its country code, or in HOTLIST_DEFAULT_REGION).")
+@click.option("--email", help="Email address.")
+@click.option("--location", help="City, region or country.")
+@click.option("--years", type=float, help="Years of experience.")
+@_friendly
+def candidate_edit(candidate_id: int, name: str | None, phone: str | None, email: str | None, location: str | None,
+                   years: float | None) -> None:
+    """Correct a candidate's name, phone, email, location or years: kept over every later parse (ingest, reparse).
+
+    Each correction is recorded with who made it (HOTLIST_USER, else the OS user) and when; `candidates --json`
+    shows them under "overrides". A corrected phone or email joins the person's identity and do-not-call keys.
+    """
+    from hotlist.service import edit_candidate
+
+    overrides = edit_candidate(_settings(), candidate_id, name=name, phone=phone, email=email, location=location,
+                               years=years)
+    given = [k for k, v in (("name", name), ("phone", phone), ("email", email), ("location", location),
+                            ("years", years)) if v is not None]
+    shown = ", ".join(f"{k} {overrides[k]:g}" if k == "years" else f"{k} {overrides[k]}" for k in given)
+    click.echo(f"Corrected candidate {candidate_id}: {shown} (kept over later parses)")
+
+
 @candidate.command("merge")
 @click.argument("keep", type=int)
 @click.argument("other", type=int)
@@ -562,6 +596,12 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
     if summary.jobs_imported:
         click.echo(f"Imported {len(summary.jobs_imported)} job(s)")
     _print_ingest(summary.ingest)
+    if summary.reparse is not None:
+        click.echo(f"Re-parsed {summary.reparse.reparsed} of {summary.documents_behind} document(s) an older parser "
+                   f"read: {len(summary.reparse.changed_candidates)} candidate(s) changed")
+    elif summary.documents_behind:
+        click.echo(f"{summary.documents_behind} document(s) were read by an older parser: `hotlist reparse --all` "
+                   "re-reads them (or set HOTLIST_REPARSE_ON_UPGRADE=true)")
     if summary.ranked:
         click.echo(f"Ranked candidates for {len(summary.ranked)} open job(s)")
     else:
@@ -727,6 +767,38 @@ def server_status() -> None:
 
 
 @main.command()
+@click.option("--all", "everyone", is_flag=True, help="Every candidate's documents behind the current parser.")
+@click.option("--since", type=int, metavar="PARSER_VERSION",
+              help="Only documents parsed with this parser version or later (and behind the current one).")
+@click.option("--candidate", "candidate_id", type=int, help="Only this candidate's documents.")
+@click.option("--dry-run", is_flag=True, help="Parse and print what would change per candidate; write nothing.")
+@_friendly
+def reparse(everyone: bool, since: int | None, candidate_id: int | None, dry_run: bool) -> None:
+    """Re-run the current parser over stored resumes that an older parser (or taxonomy) read.
+
+    Updates parsed fields and skills; never outcomes, notes, suppression, merges or recruiter corrections.
+    Candidates that change are re-ranked by the next `hotlist match`. Stopped part-way, run it again:
+    documents already at the current version are skipped.
+    """
+    from hotlist.service import reparse as run
+
+    if sum((everyone, since is not None, candidate_id is not None)) != 1:
+        raise click.ClickException("give one of --all, --since PARSER_VERSION or --candidate ID")
+    summary = run(_settings(), candidate_id=candidate_id, since=since, dry_run=dry_run, progress=sys.stderr.isatty())
+    for cid in summary.changed_candidates:
+        click.echo(f"candidate {cid}:" + (" (would change)" if dry_run else ""))
+        for line in summary.changes[cid].describe():
+            click.echo(f"  {line}")
+    for filename, why in summary.skipped:
+        click.echo(f"  skipped {filename}: {why}")
+    verb = "Would re-parse" if dry_run else "Re-parsed"
+    click.echo(f"{verb} {summary.reparsed} of {summary.selected} document(s) behind the current parser: "
+               f"{len(summary.changed_candidates)} candidate(s) " + ("would change" if dry_run else "changed")
+               + (f", {len(summary.skipped)} skipped" if summary.skipped else "")
+               + ("" if dry_run or not summary.changed_candidates else "; the next `hotlist match` re-ranks them"))
+
+
+@main.command()
 @_friendly
 def status() -> None:
     """Inbox backlog, last runs, documents by status, quarantined files."""
@@ -742,6 +814,9 @@ def status() -> None:
     click.echo(f"Candidates:  {status.candidates}")
     click.echo("Documents:   " + (", ".join(f"{n} {s}" for s, n in sorted(status.documents.items())) or "none"))
     click.echo(f"Last match:  {status.last_match:%Y-%m-%d %H:%M} UTC" if status.last_match else "Last match:  never")
+    click.echo(f"Parser:      version {status.parser_version}, taxonomy {status.taxonomy_version}: "
+               + (f"{status.documents_behind} document(s) behind (`hotlist reparse --all` re-reads them)"
+                  if status.documents_behind else "every document is up to date"))
     for path, reason in status.quarantined[-10:]:
         click.echo(f"  quarantined {Path(path).name}: {reason}")
 

@@ -277,14 +277,53 @@ def candidates(settings: Settings) -> list[dict[str, Any]]:
     from hotlist.models.identity import document_counts_by_candidate, suppressed_ids, suppression_salt
     from hotlist.models.store import list_candidates
 
+    from hotlist.models.overrides import override_records
+    from hotlist.models.reparse import behind_by_candidate
+
     with session_scope(settings.db_url) as session:
         rows = list_candidates(session)
         blocked = suppressed_ids(session, suppression_salt(settings.home_dir))
         counts = document_counts_by_candidate(session)
+        overrides = override_records(session)
+        versions = behind_by_candidate(session)
     for row in rows:
         row["documents"] = counts.get(row["id"], 0)
         row["suppressed"] = row["id"] in blocked
+        # A recruiter's corrections: field -> {"value", "by", "at"}; they win over every later parse.
+        row["overrides"] = overrides.get(row["id"], {})
+        row.update(versions.get(row["id"], {"parser_version": None, "taxonomy_version": None, "documents_behind": 0}))
     return rows
+
+
+def edit_candidate(settings: Settings, candidate_id: int, *, name: str | None = None, phone: str | None = None,
+                   email: str | None = None, location: str | None = None, years: float | None = None) -> dict[str, Any]:
+    """Store a recruiter's corrections of one candidate (who: ``HOTLIST_USER`` or the OS user); returns all their overrides.
+
+    Raises ``InvalidEdit`` for a bad phone or email, ``UnknownCandidate`` for an unknown id.
+    """
+    from hotlist.models.db import session_scope
+    from hotlist.models.identity import refresh_suppressions, suppression_salt
+    from hotlist.models.overrides import edit_candidate as store_edit
+    from hotlist.pipeline.overrides import validate_edit
+
+    edit = validate_edit(name=name, phone=phone, email=email, location=location, years=years,
+                         default_region=settings.default_region)
+    with session_scope(settings.db_url) as session:
+        overrides = store_edit(session.connection(), candidate_id, edit, settings.editor)
+        refresh_suppressions(session, suppression_salt(settings.home_dir))  # a do-not-call person's new contact too
+    return overrides
+
+
+def reparse(settings: Settings, *, candidate_id: int | None = None, since: int | None = None, dry_run: bool = False,
+            progress: bool = False):
+    """Re-run the current parser over stored documents behind it (``flows.reparse.ReparseSummary``)."""
+    if settings.parse_workers > 0:
+        from hotlist.flows.isolation import start_workers
+
+        start_workers(settings)
+    from hotlist.flows.reparse import reparse as run
+
+    return run(settings, candidate_id=candidate_id, since=since, dry_run=dry_run, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -378,14 +417,19 @@ class WorkspaceStatus:
     documents: dict[str, int]
     last_match: datetime | None
     quarantined: list[tuple[str, str]]
+    parser_version: int = 0
+    taxonomy_version: str = ""
+    documents_behind: int = 0  # stored documents an older parser or another taxonomy produced: `hotlist reparse --all`
 
 
 def workspace_status(settings: Settings) -> WorkspaceStatus:
     """Inbox backlog, candidates, documents by status, last match, quarantined files."""
     from hotlist.models.db import session_scope
     from hotlist.models.store import count_candidates, document_counts, known_hashes, last_match_time, quarantined_documents
+    from hotlist.models.reparse import count_behind
     from hotlist.pipeline.documents import sha256_of
     from hotlist.pipeline.files import collect_files
+    from hotlist.pipeline.versions import PARSER_VERSION, taxonomy_version
     from hotlist.prefect_server import server_info
 
     files, _ = collect_files([settings.inbox_dir], exclude=[settings.quarantine_path, settings.inbox_dir / "processed"])
@@ -401,9 +445,10 @@ def workspace_status(settings: Settings) -> WorkspaceStatus:
         count = count_candidates(session)
         last_match = last_match_time(session)
         quarantined = quarantined_documents(session)
+        behind = count_behind(session)
     backlog = sum(1 for h in hashes.values() if h not in known)
     return WorkspaceStatus(settings.home_dir, server_info(settings.prefect_home), settings.inbox_dir, len(files),
-                           backlog, count, counts, last_match, quarantined)
+                           backlog, count, counts, last_match, quarantined, PARSER_VERSION, taxonomy_version(), behind)
 
 
 # --- personal data: erase and export on request ----------------------------------------------------------------------

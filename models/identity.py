@@ -14,12 +14,12 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, delete, insert, select, update
+from sqlalchemy import Connection, MetaData, Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from hotlist.errors import UnknownCandidate
 from hotlist.models.identity_orm import CandidateMerge, PersonKey, Suppression
-from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document
+from hotlist.models.orm import CallOutcome, Candidate, CandidateOverride, CandidateSkill, Document
 from hotlist.pipeline.errors import HotlistError
 from hotlist.pipeline.outcomes import DO_NOT_CALL
 from hotlist.pipeline.people import (
@@ -102,7 +102,10 @@ def same_person(connection: Connection, keys: Iterable[str], name: str | None = 
     found = candidates_with_keys(connection, keys)
     if found and name:
         held = dict(connection.execute(select(Candidate.id, Candidate.name).where(Candidate.id.in_(found))).all())
-        found = [cid for cid in found if not names_conflict(name, held.get(cid))]
+        # A name a recruiter corrected (often a mangled parse of this very resume) says nothing against a match.
+        corrected = set(connection.execute(select(CandidateOverride.candidate_id).where(
+            CandidateOverride.candidate_id.in_(found), CandidateOverride.field == "name")).scalars())
+        found = [cid for cid in found if cid in corrected or not names_conflict(name, held.get(cid))]
     if not found:
         return None
     keep, apart = found[0], apart_pairs(connection) if len(found) > 1 else set()
@@ -195,10 +198,21 @@ def merge_candidates(connection: Connection, keep: int, other: int, *, source: s
     connection.execute(update(candidates).where(candidates.c.id == keep).values(**fields))
     connection.execute(update(t["candidate_merges"]).where(t["candidate_merges"].c.kept_id == other)
                        .values(kept_id=keep))
+    _move_overrides(connection, keep, other)
     connection.execute(delete(candidates).where(candidates.c.id == other))
     add_keys_table(connection, keys, keep, other_keys)
     connection.execute(insert(t["candidate_merges"]).values(
         kept_id=keep, merged_id=other, merged_at=datetime.now(timezone.utc), source=source, snapshot=snapshot))
+
+
+def _move_overrides(connection: Connection, keep: int, other: int) -> None:
+    """A recruiter's corrections of ``other`` go with the person, unless ``keep`` has its own for that field."""
+    if not inspect(connection).has_table("candidate_overrides"):  # the migration that merges older databases
+        return
+    overrides = Table("candidate_overrides", MetaData(), autoload_with=connection)
+    kept = list(connection.execute(select(overrides.c.field).where(overrides.c.candidate_id == keep)).scalars())
+    connection.execute(update(overrides).where(overrides.c.candidate_id == other, overrides.c.field.not_in(kept or [""]))
+                       .values(candidate_id=keep))
 
 
 def add_keys_table(connection: Connection, keys: Table, candidate_id: int, new: Iterable[str]) -> None:

@@ -66,8 +66,25 @@ class Document(Base):
     candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"), index=True)
     parsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # What produced the stored fields (pipeline.versions): None is the parser before versions were recorded (1).
+    parser_version: Mapped[int | None] = mapped_column(Integer)
+    taxonomy_version: Mapped[str | None] = mapped_column(String(40))
 
     candidate: Mapped[Candidate | None] = relationship(back_populates="documents")
+
+
+class CandidateOverride(Base):
+    """A recruiter's correction of one candidate field: wins over every later parse of the person's documents."""
+
+    __tablename__ = "candidate_overrides"
+    __table_args__ = (UniqueConstraint("candidate_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))  # pipeline.overrides.FIELDS
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    edited_by: Mapped[str] = mapped_column(String(200))
+    edited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Skill(Base):

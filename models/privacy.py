@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document, Match, MatchRun
+from hotlist.models.orm import CallOutcome, Candidate, CandidateOverride, CandidateSkill, Document, Match, MatchRun
 from hotlist.models.identity import refresh_suppressions, suppression_salt
 from hotlist.models.identity_orm import CandidateMerge, PersonKey
 from hotlist.models.privacy_orm import Erasure
@@ -57,6 +57,7 @@ def erase_candidate(session: Session, candidate_id: int, *, requested_by: str = 
     refresh_suppressions(session, suppression_salt())
     session.execute(delete(PersonKey).where(PersonKey.candidate_id == candidate_id))
     session.execute(delete(CandidateMerge).where(CandidateMerge.kept_id == candidate_id))
+    session.execute(delete(CandidateOverride).where(CandidateOverride.candidate_id == candidate_id))  # corrected contacts
     erased = ErasedCandidate(candidate_id)
     erased.files = [(p, s) for p, s in session.execute(
         select(Document.path, Document.sha256).where(Document.candidate_id == candidate_id))]
@@ -109,7 +110,8 @@ def candidate_data(session: Session, candidate_id: int) -> dict:
         },
         "documents": [
             {"filename": d.filename, "path": d.path, "sha256": d.sha256, "size_bytes": d.size_bytes, "kind": d.kind,
-             "status": d.status, "reason": d.reason, "parsed_at": _iso(d.parsed_at), "received_at": _iso(d.created_at)}
+             "status": d.status, "reason": d.reason, "parsed_at": _iso(d.parsed_at), "received_at": _iso(d.created_at),
+             "parser_version": d.parser_version, "taxonomy_version": d.taxonomy_version}
             for d in documents
         ],
         "skills": [
@@ -126,6 +128,11 @@ def candidate_data(session: Session, candidate_id: int) -> dict:
             {"job_id": o.job_id, "outcome": o.outcome, "note": o.note, "source": o.source,
              "created_at": _iso(o.created_at)}
             for o in outcomes
+        ],
+        "corrections": [
+            {"field": o.field, "value": o.value, "by": o.edited_by, "at": _iso(o.edited_at)}
+            for o in session.scalars(select(CandidateOverride).where(CandidateOverride.candidate_id == candidate_id)
+                                     .order_by(CandidateOverride.field))
         ],
     }
 

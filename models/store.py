@@ -36,7 +36,11 @@ from hotlist.pipeline.explain import Explanation
 from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
 from hotlist.models.db import transaction
 from hotlist.models.identity import add_keys, merged_into, on_suppression_list, same_person, suppression_salt
-from hotlist.pipeline.people import contact_keys as person_keys, merged_contacts
+from hotlist.models.overrides import overrides_of
+from hotlist.pipeline.overrides import apply_overrides
+from hotlist.pipeline.people import contact_keys as person_keys
+from hotlist.pipeline.reparse import candidate_fields
+from hotlist.pipeline.versions import PARSER_VERSION, taxonomy_version
 from hotlist.pipeline.quarantine import printable
 
 if TYPE_CHECKING:  # spaCy comes with it: listing commands must not import it
@@ -97,6 +101,7 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
         "path": outcome.path, "filename": outcome.filename, "size_bytes": outcome.size_bytes, "kind": outcome.kind,
         "status": outcome.status, "reason": outcome.reason,
         "parsed_at": now if outcome.resume is not None else None, "candidate_id": None, "created_at": now,
+        "parser_version": PARSER_VERSION, "taxonomy_version": taxonomy_version(),
     }
     if outcome.resume is None:
         connection.execute(_INSERT_DOCUMENT, document)
@@ -114,22 +119,13 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
                                               "reason": SUPPRESSED_REASON})
         return StoreResult(outcome.filename, "suppressed", reason=SUPPRESSED_REASON)
     action = "updated" if candidate_id is not None else "added"
-    contacts = {"emails": list(resume.emails), "phones": list(resume.phones), "links": list(resume.links)}
-    if candidate_id is not None:
+    if candidate_id is None:
+        fields = candidate_fields(resume)
+    else:
         held = connection.execute(_CONTACTS_OF, {"candidate": candidate_id}).mappings().first()
-        contacts = {k: merged_contacts(v, held[k] or []) for k, v in contacts.items()}
-    fields = {
-        "name": resume.name,
-        "email": resume.emails[0] if resume.emails else None,
-        "phone": resume.phones[0] if resume.phones else None,
-        **contacts,
-        "location": resume.location, "years_experience": resume.years_experience,
-        "resume_date": resume.as_of, "resume_date_source": resume.as_of_source,
-        # Entries hold scalars only: a copy of their fields is what asdict() gives, without its deep copy.
-        "experience": [dict(vars(e)) for e in resume.experience], "education": [dict(vars(e)) for e in resume.education],
-        "resume_text": resume.text, "status": outcome.status,
-        "updated_at": now,  # what the incremental nightly compares against
-    }
+        # A recruiter's corrections win over every later parse of the person's documents.
+        fields = apply_overrides(candidate_fields(resume, held), overrides_of(connection, candidate_id))
+    fields.update(status=outcome.status, updated_at=now)  # updated_at: what the incremental nightly compares against
     if candidate_id is None:
         candidate_id = connection.execute(_INSERT_CANDIDATE, {**fields, "created_at": now}).inserted_primary_key[0]
     else:
@@ -137,18 +133,29 @@ def store_parse_result(session: Session | Connection, outcome: ParseOutcome) -> 
         connection.execute(_CLEAR_SKILLS, {"candidate": candidate_id})
     connection.execute(_INSERT_DOCUMENT, {**document, "candidate_id": candidate_id})
     add_keys(connection, candidate_id, keys)
-    if resume.skills:
-        known = set(connection.execute(_KNOWN_SKILLS, {"ids": [s.id for s in resume.skills]}).scalars())
-        missing = {s.id: s.name for s in resume.skills if s.id not in known}
-        if missing:
-            connection.execute(_INSERT_SKILL, [{"id": i, "name": n, "category": None} for i, n in missing.items()])
-        connection.execute(_INSERT_CANDIDATE_SKILL, [
-            {"candidate_id": candidate_id, "skill_id": skill.id, "mentions": skill.count,
-             "sections": list(skill.sections), "snippet": skill.snippet[:500], "last_used": skill.last_used,
-             "first_used": skill.first_used, "years_used": skill.years_used}
-            for skill in resume.skills
-        ])
+    insert_skills(connection, candidate_id, resume.skills)
     return StoreResult(outcome.filename, action, candidate_id, outcome.reason)
+
+
+def insert_skills(connection: Connection, candidate_id: int, skills: Sequence) -> None:
+    """Store a candidate's skills (``pipeline.types.CandidateSkill``), adding taxonomy ids not seen before."""
+    if not skills:
+        return
+    known = set(connection.execute(_KNOWN_SKILLS, {"ids": [s.id for s in skills]}).scalars())
+    missing = {s.id: s.name for s in skills if s.id not in known}
+    if missing:
+        connection.execute(_INSERT_SKILL, [{"id": i, "name": n, "category": None} for i, n in missing.items()])
+    connection.execute(_INSERT_CANDIDATE_SKILL, [
+        {"candidate_id": candidate_id, "skill_id": skill.id, "mentions": skill.count,
+         "sections": list(skill.sections), "snippet": skill.snippet[:500], "last_used": skill.last_used,
+         "first_used": skill.first_used, "years_used": skill.years_used}
+        for skill in skills
+    ])
+
+
+def contact_keys_of(fields: dict) -> set[str]:
+    """The identity keys of a candidate's stored contacts (corrected ones included)."""
+    return person_keys(fields.get("emails") or [], fields.get("phones") or [], fields.get("links") or [])
 
 
 # Candidates ------------------------------------------------------------------

@@ -32,3 +32,7 @@ class InvalidSchedule(HotlistError):
 
 class InvalidOutcomes(HotlistError):
     """A call-outcome file (a filled-in call list) cannot be imported; the message names the file, row and problem."""
+
+
+class InvalidEdit(HotlistError):
+    """A recruiter's correction of a candidate (``hotlist candidate edit``) is not valid; the message names the field."""
