@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     after_ingest: Literal["keep", "move"] = Field("keep", description="Inbox files after ingest: keep them in place, or move them to <inbox>/processed/.")
     cache_dir: Path | None = Field(None, description="Where the tokenized skills taxonomy is kept between runs (saves 1-2 s per process start). Default: $XDG_CACHE_HOME/hotlist or ~/.cache/hotlist; the value \"off\" keeps none.")
     dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")
+    calling_hours_start: int = Field(8, ge=0, le=23, description="Earliest local hour (in the candidate's time zone) the web page offers someone as callable now.")
+    calling_hours_end: int = Field(20, ge=1, le=24, description="Local hour from which nobody is offered as callable (8 and 20: 8:00-20:00 their time).")
+    web_token: str | None = Field(None, description="Token `hotlist web` requires when it binds to a host other than 127.0.0.1/localhost (sign in once per browser); without it such a host is refused.")
 
     @classmethod
     def settings_customise_sources(
