@@ -148,7 +148,7 @@ def call_sheet(settings: Settings, job_id: str, now: datetime | None = None) -> 
         rows = call_list_rows(session, job_id, cooldown_days=settings.contact_cooldown_days,
                               cooldown_action=settings.cooldown_action, limit=settings.call_list_size, now=now)
         ids = [r.candidate_id for r in rows]
-        dates = dict(session.execute(select(Candidate.id, Candidate.resume_date).where(Candidate.id.in_(ids))).tuples().all()) if ids else {}
+        dates = dict(session.execute(select(Candidate.id, Candidate.resume_date).where(Candidate.id.in_(ids))).all()) if ids else {}
         calls = call_history(session, job_id=job_id)
     sheet = [SheetRow(r, dates.get(r.candidate_id) or "", clock(settings, r.phone, r.location, now)) for r in rows]
     sheet.sort(key=lambda s: (not s.clock.callable_now or bool(s.row.cooldown_until) or s.row.contact == "missing",

@@ -24,7 +24,7 @@ HOSTILE_LINE = "<img src=x onerror=alert(1)> Summary"
 PEOPLE = [
     # key, name, phone, location, skills
     ("chi", "Avery Stone", "+15125550101", "Austin, TX", ("python", "aws")),
-    ("lon", "Blake Moor", "+447700900123", "London, UK", ("python",)),
+    ("lon", "Blake Moor", "+447911123456", "London, UK", ("python",)),
     ("blr", "Chandra Rao", "+919812300001", "Bangalore, India", ("python", "aws")),
     ("sea", "Dana Reyes", "+12125550102", "Seattle, WA", ("python",)),
     ("syd", HOSTILE_NAME, "+61491570006", "Sydney, Australia", ("python",)),
