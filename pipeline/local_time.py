@@ -109,10 +109,12 @@ def zone_from_phone(phone: str | None, now: datetime, default_region: str = "US"
 
 
 def _region_zone(region: str, now: datetime) -> str | None:
-    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
-    if example is None:
+    """A country's zone when the whole country (its calling code) keeps one clock: India, Germany, not the US."""
+    country_level = getattr(phone_zones, "_country_level_time_zones_for_number", None)  # phonenumbers >= 8.0
+    code = phonenumbers.country_code_for_region(region)
+    if country_level is None or not code:
         return None
-    return _one_zone(phone_zones.time_zones_for_number(example), now)
+    return _one_zone(tuple(country_level(phonenumbers.PhoneNumber(country_code=code, national_number=0))), now)
 
 
 def zone_from_location(location: str | None, now: datetime) -> str | None:

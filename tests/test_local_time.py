@@ -63,3 +63,10 @@ def test_calling_hours_are_configurable():
 def test_one_clock_with_several_zone_names_is_named_by_its_main_zone():
     assert zone_from_phone("+447911123456", NOW) == "Europe/London"
     assert zone_from_location("Toronto, Canada", NOW) == "America/Toronto"
+
+
+def test_a_country_with_several_clocks_gives_no_zone_without_a_state_or_city():
+    assert zone_from_location("Springfield, USA", NOW) is None  # the US spans six zones
+    assert zone_from_location("Springfield, IL, USA", NOW) == "America/Chicago"
+    assert zone_from_location("Somewhere, Australia", NOW) is None
+    assert zone_from_location("Small Town, India", NOW) in ("Asia/Kolkata", "Asia/Calcutta")
