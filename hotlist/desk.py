@@ -220,3 +220,50 @@ def report_markdown(report: Report) -> str:
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: no pipes or line breaks, no raw HTML."""
     return (text or "").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What happened to the files dropped on the page."""
+
+    saved: list[str]
+    refused: list[str]  # "name: why"
+
+
+def save_uploads(settings: Settings, files: list[tuple[str, bytes]]) -> Upload:
+    """Put uploaded resumes in the inbox, where the watcher (``hotlist serve``) or ``hotlist ingest`` takes them like
+    any other arrival. Names are reduced to a safe base name; a name already taken gets ``-2``, ``-3``...; a file
+    identical to one already in the inbox is not saved twice; unsupported or oversized files are refused."""
+    import hashlib
+    import os
+    import re
+
+    from hotlist.pipeline.documents import SUPPORTED_SUFFIXES
+
+    inbox = settings.inbox_dir
+    inbox.mkdir(parents=True, exist_ok=True)
+    present = {hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir() if p.is_file()}
+    saved, refused = [], []
+    for raw_name, data in files:
+        name = re.sub(r"[^\w.\- ]+", "_", raw_name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" .") or "resume"
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            refused.append(f"{name}: not a resume file type ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
+            continue
+        if len(data) > settings.max_file_mb * 1e6:
+            refused.append(f"{name}: larger than {settings.max_file_mb:g} MB")
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in present:
+            refused.append(f"{name}: already in the inbox")
+            continue
+        stem, target, n = name[: -len(suffix)], inbox / name, 1
+        while target.exists():
+            n += 1
+            target = inbox / f"{stem}-{n}{suffix}"
+        partial = inbox / f".{target.name}.part"  # hidden while it is written: the watcher skips dot files
+        partial.write_bytes(data)
+        partial.replace(target)
+        present.add(digest)
+        saved.append(target.name)
+    return Upload(saved, refused)

@@ -158,3 +158,18 @@ def test_with_a_token_every_page_asks_for_it(workspace, monkeypatch):
     signed = client.post("/login", data={"csrf": _csrf(client.get("/login").text), "token": "s3cret-token-value"})
     assert signed.status_code == 303
     assert client.get("/").status_code == 200
+
+
+def test_uploaded_resumes_go_to_the_inbox(desk, tmp_path):
+    client, _ = desk
+    inbox = get_settings().inbox_dir
+    token = _csrf(client.get("/").text)
+    files = [("resumes", ("../../evil name?.txt", b"Plain resume text\nPython\n", "text/plain")),
+             ("resumes", ("run.sh", b"echo hi", "text/x-sh"))]
+    page = client.post("/upload", data={"csrf": token}, files=files)
+    assert page.status_code == 200
+    assert "Received 1 file(s): evil name_.txt" in page.text and "Not saved: run.sh: not a resume file type" in page.text
+    assert (inbox / "evil name_.txt").read_bytes() == b"Plain resume text\nPython\n"
+    again = client.post("/upload", data={"csrf": token}, files=files[:1])  # the double click
+    assert "already in the inbox" in again.text and len([p for p in inbox.iterdir() if p.suffix == ".txt"]) == 1
+    assert client.post("/upload", data={"csrf": "forged.00"}, files=files[:1]).status_code == 403

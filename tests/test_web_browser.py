@@ -63,3 +63,20 @@ def test_hostile_resume_text_renders_as_text(site):
     assert browser.execute_script("return typeof window.alert") == "function"  # nothing ran, nothing replaced it
     browser.get(f"{url}/jobs/{JOB_ID}")
     assert HOSTILE_NAME in browser.find_element(By.ID, "call-list").text
+
+
+def test_upload_a_pdf_puts_it_in_the_inbox(site, tmp_path):
+    from reportlab.pdfgen import canvas
+    from selenium.webdriver.common.by import By
+
+    browser, url, _ = site
+    pdf = tmp_path / "new resume.pdf"
+    sheet = canvas.Canvas(str(pdf))
+    for n, line in enumerate(("Generated Person", "generated@example.com", "Skills: Python, SQL")):
+        sheet.drawString(72, 760 - 16 * n, line)
+    sheet.save()
+    browser.get(url + "/")
+    browser.find_element(By.CSS_SELECTOR, '#upload input[type="file"]').send_keys(str(pdf))
+    browser.find_element(By.CSS_SELECTOR, "#upload button").click()
+    assert "Received 1 file(s): new resume.pdf" in browser.find_element(By.ID, "upload-result").text
+    assert (get_settings().inbox_dir / "new resume.pdf").read_bytes() == pdf.read_bytes()

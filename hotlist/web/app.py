@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from email.parser import BytesParser
+from email.policy import HTTP
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, quote
@@ -22,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from hotlist.desk import CALL_OUTCOMES, board, call_sheet, candidate_page, job_report, record_call
+from hotlist.desk import CALL_OUTCOMES, board, call_sheet, candidate_page, job_report, record_call, save_uploads
 from hotlist.errors import UnknownCandidate, UnknownJob, WebTokenRequired
 from hotlist.pipeline.outcomes import OUTCOMES
 from hotlist.settings import Settings
@@ -36,6 +38,25 @@ _ENV.globals["outcome_buttons"] = CALL_OUTCOMES
 def render(name: str, **context) -> str:
     """One page (or the report, for ``hotlist report --format html``) as HTML, everything escaped."""
     return _ENV.get_template(name).render(**context)
+
+
+def parse_multipart(content_type: str, body: bytes) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
+    """A ``multipart/form-data`` body as (text fields, [(file name, bytes)]), read with the standard library's MIME
+    parser (no python-multipart dependency)."""
+    if not content_type.startswith("multipart/form-data"):
+        return {}, []
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    fields: dict[str, str] = {}
+    files: list[tuple[str, bytes]] = []
+    for part in message.iter_parts() if message.is_multipart() else ():
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True) or b""
+        if filename:
+            files.append((filename, payload))
+        elif name:
+            fields[name] = payload.decode("utf-8", "replace")
+    return fields, files
 
 
 def check_host(settings: Settings, host: str) -> None:
@@ -98,6 +119,16 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
         back = f"/jobs/{quote(job_id)}" if request.path_params.get("job_id") else f"/candidates/{candidate_id}"
         return RedirectResponse(f"{back}?{flag}={quote(result)}", status_code=303)
 
+    async def upload(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > settings.max_file_mb * 20e6:
+            return PlainTextResponse(f"Too much at once: upload at most 20 files of {settings.max_file_mb:g} MB.", 413)
+        fields, files = parse_multipart(request.headers.get("content-type", ""), body)
+        if signer.check_csrf(request.cookies.get(CSRF_COOKIE, ""), fields.get("csrf", "")) is None:
+            return PlainTextResponse("The form expired or did not come from this page: reload it and try again.", 403)
+        done = save_uploads(settings, files)
+        return page(request, "board.html", board=board(settings), upload=done)
+
     async def login(request: Request) -> Response:
         if request.method == "POST":
             data = await form(request)
@@ -131,6 +162,7 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
         Route("/jobs/{job_id}/calls", post_call, methods=["POST"]),
         Route("/candidates/{candidate_id:int}", candidate),
         Route("/candidates/{candidate_id:int}/calls", post_call, methods=["POST"]),
+        Route("/upload", upload, methods=["POST"]),
         Route("/login", login, methods=["GET", "POST"]),
     ]
     return Starlette(routes=routes, middleware=[Middleware(TokenGate)],
