@@ -14,12 +14,14 @@ from hotlist.settings import get_settings
 from hotlist.web.app import check_host, create_app
 from tests.desk_world import HOSTILE_NAME, JOB_ID, NOW, build
 
+LOCAL = "http://127.0.0.1:8765"
+
 
 @pytest.fixture
 def desk(workspace):
     settings = get_settings()
     ids = build(settings.db_url)
-    return TestClient(create_app(settings, now=lambda: NOW), follow_redirects=False), ids
+    return TestClient(create_app(settings, now=lambda: NOW), base_url=LOCAL, follow_redirects=False), ids
 
 
 def _csrf(html: str, candidate_id: int | None = None) -> str:
@@ -173,3 +175,10 @@ def test_uploaded_resumes_go_to_the_inbox(desk, tmp_path):
     again = client.post("/upload", data={"csrf": token}, files=files[:1])  # the double click
     assert "already in the inbox" in again.text and len([p for p in inbox.iterdir() if p.suffix == ".txt"]) == 1
     assert client.post("/upload", data={"csrf": "forged.00"}, files=files[:1]).status_code == 403
+
+
+def test_without_a_token_only_local_host_names_are_served(desk):
+    client, _ = desk
+    assert client.get("/").status_code == 200
+    assert client.get("http://localhost:8765/").status_code == 200
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400  # DNS rebinding

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -31,6 +32,7 @@ from hotlist.settings import Settings
 from hotlist.web.security import AUTH_COOKIE, CSRF_COOKIE, Signer, is_loopback, same_token
 
 TEMPLATES = Path(__file__).parent / "templates"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
 _ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 _ENV.globals["outcome_buttons"] = CALL_OUTCOMES
 
@@ -165,7 +167,10 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
         Route("/upload", upload, methods=["POST"]),
         Route("/login", login, methods=["GET", "POST"]),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(TokenGate)],
+    # Without a token the app is local only: a Host header naming another site (DNS rebinding: a web page whose
+    # name resolves to 127.0.0.1) is refused, so no other site can read these pages through the browser.
+    local_only = [] if settings.web_token else [Middleware(TrustedHostMiddleware, allowed_hosts=list(LOCAL_HOSTS))]
+    return Starlette(routes=routes, middleware=[*local_only, Middleware(TokenGate)],
                      exception_handlers={UnknownJob: not_found, UnknownCandidate: not_found})
 
 
