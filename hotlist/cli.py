@@ -821,6 +821,42 @@ def status() -> None:
         click.echo(f"  quarantined {Path(path).name}: {reason}")
 
 
+# the recruiter's desk ---------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but localhost needs HOTLIST_WEB_TOKEN.")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+@_friendly
+def web(host: str, port: int) -> None:
+    """The recruiter's desk in a browser: hot jobs, call lists with local times, one-click outcomes, reports."""
+    from hotlist.web.app import check_host, serve as serve_web
+
+    settings = _settings()
+    check_host(settings, host)
+    click.echo(f"Hotlist web on http://{host}:{port}/ (Ctrl-C to stop)")
+    serve_web(settings, host, port)
+
+
+@main.command()
+@click.argument("job_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
+              help="Markdown, or the printable HTML page /jobs/JOB_ID/report shows.")
+@_friendly
+def report(job_id: str, fmt: str) -> None:
+    """The hiring-manager update for JOB_ID: who was approached and when, each outcome and note, who is interested."""
+    from hotlist.desk import job_report, report_markdown
+
+    found = job_report(_settings(), job_id)
+    if fmt == "md":
+        click.echo(report_markdown(found), nl=False)
+    else:
+        from hotlist.web.app import render
+
+        click.echo(render("report.html", report=found))
+
+
 def _add_eval() -> None:
     from hotlist.evaluation.cli import eval_group
 

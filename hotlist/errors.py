@@ -6,7 +6,7 @@ layer); the CLI and the service edges turn them into ``Error: ...`` text.
 
 from hotlist.pipeline.errors import HotlistError
 
-__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable"]
+__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired"]
 
 
 class UnknownJob(HotlistError):
@@ -19,3 +19,7 @@ class UnknownCandidate(HotlistError):
 
 class DatabaseUnavailable(HotlistError):
     """The configured database cannot be reached or migrated."""
+
+
+class WebTokenRequired(HotlistError):
+    """``hotlist web`` was asked to bind to a host other than localhost without ``HOTLIST_WEB_TOKEN`` set."""

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     user: str | None = Field(None, description="Who a recruiter's correction (`hotlist candidate edit`) is recorded as. Default: the operating-system user.")
     reparse_on_upgrade: bool = Field(False, description="The nightly run re-parses stored documents behind the current parser or taxonomy before matching (`hotlist reparse --all`); off, it only reports how many are behind.")
     dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")
+    calling_hours_start: int = Field(8, ge=0, le=23, description="Earliest local hour (in the candidate's time zone) the web page offers someone as callable now.")
+    calling_hours_end: int = Field(20, ge=1, le=24, description="Local hour from which nobody is offered as callable (8 and 20: 8:00-20:00 their time).")
+    web_token: str | None = Field(None, description="Token `hotlist web` requires when it binds to a host other than 127.0.0.1/localhost (sign in once per browser); without it such a host is refused.")
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,184 @@
+"""The recruiter's desk (``hotlist web``) through Starlette's TestClient on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from hotlist.cli import main
+from hotlist.errors import WebTokenRequired
+from hotlist.settings import get_settings
+from hotlist.web.app import check_host, create_app
+from tests.desk_world import HOSTILE_NAME, JOB_ID, NOW, build
+
+LOCAL = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def desk(workspace):
+    settings = get_settings()
+    ids = build(settings.db_url)
+    return TestClient(create_app(settings, now=lambda: NOW), base_url=LOCAL, follow_redirects=False), ids
+
+
+def _csrf(html: str, candidate_id: int | None = None) -> str:
+    if candidate_id is not None:
+        html = html[html.index(f'name="candidate_id" value="{candidate_id}"') - 400:]
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def _post(client, path, candidate_id, outcome, note="", callback="", token=None):
+    page = client.get(path).text
+    data = {"csrf": token or _csrf(page, candidate_id), "candidate_id": str(candidate_id), "outcome": outcome,
+            "note": note, "callback": callback}
+    return client.post(f"{path}/calls", data=data), data
+
+
+def _rows(html: str) -> list[int]:
+    table = html[html.index('id="call-list"'):html.index('id="calls"')]
+    return [int(i) for i in re.findall(r'data-candidate="(\d+)"', table)]
+
+
+def test_board_lists_the_hot_job_with_counts(desk):
+    client, _ = desk
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'href="/jobs/py-dev"' in page.text and "Northwind" in page.text
+    assert re.search(r'class="to-call">5<', page.text) and re.search(r'class="called">0<', page.text)
+
+
+def test_call_list_puts_people_inside_calling_hours_first_and_shows_both_clocks(desk):
+    client, ids = desk
+    html = client.get(f"/jobs/{JOB_ID}").text
+    order = _rows(html)
+    assert set(order[:2]) == {ids["chi"], ids["lon"]}  # 09:30 Chicago, 14:30 London: callable now
+    assert set(order[2:]) == {ids["blr"], ids["sea"], ids["syd"]}
+    row = lambda cid: html[html.index(f'data-candidate="{cid}"'):].split("</tr>")[0]  # noqa: E731
+    assert "callable now" in row(ids["chi"]) and "09:30" in row(ids["chi"]) and "America/Chicago" in row(ids["chi"])
+    seattle = row(ids["sea"])
+    assert "07:30" in seattle and "America/Los_Angeles" in seattle and "phone: Tue 10:30 America/New_York" in seattle
+    assert "wins over the phone" in seattle and "not now" in seattle
+    assert "not now" in row(ids["blr"]) and "20:00" in row(ids["blr"])
+    assert "Kubernetes" in row(ids["chi"])  # the missing must-have
+    assert "2026-01-15" in row(ids["chi"])  # the resume date
+
+
+def test_hung_up_is_recorded_once_shown_in_the_report_and_leaves_the_call_list(desk):
+    client, ids = desk
+    first, data = _post(client, f"/jobs/{JOB_ID}", ids["chi"], "hung-up", note="hung up, try email")
+    assert first.status_code == 303 and first.headers["location"] == f"/jobs/{JOB_ID}?recorded=hung-up"
+    again = client.post(f"/jobs/{JOB_ID}/calls", data=data)  # the double click
+    assert again.status_code == 303 and "repeated=" in again.headers["location"]
+    html = client.get(f"/jobs/{JOB_ID}").text
+    assert ids["chi"] not in _rows(html)  # in the cooldown now
+    report = client.get(f"/jobs/{JOB_ID}/report").text
+    assert report.count('class="outcome">hung-up<') == 1 and "hung up, try email" in report
+    assert re.search(r'class="called">1<', client.get("/").text)
+    result = CliRunner().invoke(main, ["report", JOB_ID, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "| Avery Stone |" in result.output and "| hung-up | hung up, try email |" in result.output
+    html_report = CliRunner().invoke(main, ["report", JOB_ID, "--format", "html"]).output
+    assert 'class="note">hung up, try email' in html_report
+
+
+def test_interested_with_a_callback_is_the_next_step(desk):
+    client, ids = desk
+    response, _ = _post(client, f"/jobs/{JOB_ID}", ids["lon"], "interested", note="wants remote", callback="2026-03-12")
+    assert response.status_code == 303
+    report = client.get(f"/jobs/{JOB_ID}/report").text
+    assert "Blake Moor: call back 2026-03-12" in report
+    assert re.search(r'class="interested">1<', client.get("/").text)
+    md = CliRunner().invoke(main, ["report", JOB_ID]).output
+    assert "## Interested (1)" in md and "- Blake Moor: call back 2026-03-12" in md
+
+
+def test_do_not_call_from_the_candidate_page_suppresses_them(desk):
+    client, ids = desk
+    response, _ = _post(client, f"/candidates/{ids['blr']}", ids["blr"], "do-not-call", note="asked never again")
+    assert response.status_code == 303 and response.headers["location"].startswith(f"/candidates/{ids['blr']}")
+    page = client.get(f"/candidates/{ids['blr']}").text
+    assert "Do not call" in page and "asked never again" in page
+    assert ids["blr"] not in _rows(client.get(f"/jobs/{JOB_ID}").text)
+
+
+@pytest.mark.parametrize("bad", ["", "forged.0000", None])
+def test_posts_need_a_csrf_token_issued_to_this_browser(desk, bad):
+    client, ids = desk
+    token = bad if bad is not None else _csrf(client.get(f"/jobs/{JOB_ID}").text)
+    if bad is None:
+        client.cookies.clear()  # a token from another browser
+        client.get("/")
+    response = client.post(f"/jobs/{JOB_ID}/calls", data={"csrf": token, "candidate_id": str(ids["chi"]),
+                                                         "outcome": "hung-up"})
+    assert response.status_code == 403
+    assert "hung-up" not in client.get(f"/jobs/{JOB_ID}/report").text
+
+
+def test_bad_outcome_and_unknown_pages(desk):
+    client, ids = desk
+    response, _ = _post(client, f"/jobs/{JOB_ID}", ids["chi"], "maybe")
+    assert response.status_code == 400
+    assert client.get("/jobs/no-such-job").status_code == 404
+    assert client.get("/candidates/999").status_code == 404
+
+
+def test_hostile_resume_text_is_shown_as_text(desk):
+    client, ids = desk
+    for path in (f"/candidates/{ids['syd']}", f"/jobs/{JOB_ID}"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>x</b>" not in html
+    page = client.get(f"/candidates/{ids['syd']}").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Quinn" in page
+    assert "&lt;img src=x onerror=alert(1)&gt; Summary" in page
+    assert HOSTILE_NAME not in page
+
+
+def test_another_host_needs_a_token(workspace, monkeypatch):
+    settings = get_settings()
+    check_host(settings, "127.0.0.1")
+    check_host(settings, "localhost")
+    with pytest.raises(WebTokenRequired):
+        check_host(settings, "0.0.0.0")
+    result = CliRunner().invoke(main, ["web", "--host", "0.0.0.0", "--port", "1"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: hotlist web --host 0.0.0.0: other machines could reach it; set HOTLIST_WEB_TOKEN")
+
+
+def test_with_a_token_every_page_asks_for_it(workspace, monkeypatch):
+    monkeypatch.setenv("HOTLIST_WEB_TOKEN", "s3cret-token-value")
+    get_settings.cache_clear()
+    settings = get_settings()
+    check_host(settings, "0.0.0.0")
+    client = TestClient(create_app(settings, now=lambda: NOW), follow_redirects=False)
+    assert client.get("/").headers["location"] == "/login"
+    assert client.get("/", headers={"Authorization": "Bearer s3cret-token-value"}).status_code == 200
+    login = client.get("/login").text
+    assert client.post("/login", data={"csrf": _csrf(login), "token": "wrong"}).status_code == 403
+    signed = client.post("/login", data={"csrf": _csrf(client.get("/login").text), "token": "s3cret-token-value"})
+    assert signed.status_code == 303
+    assert client.get("/").status_code == 200
+
+
+def test_uploaded_resumes_go_to_the_inbox(desk, tmp_path):
+    client, _ = desk
+    inbox = get_settings().inbox_dir
+    token = _csrf(client.get("/").text)
+    files = [("resumes", ("../../evil name?.txt", b"Plain resume text\nPython\n", "text/plain")),
+             ("resumes", ("run.sh", b"echo hi", "text/x-sh"))]
+    page = client.post("/upload", data={"csrf": token}, files=files)
+    assert page.status_code == 200
+    assert "Received 1 file(s): evil name_.txt" in page.text and "Not saved: run.sh: not a resume file type" in page.text
+    assert (inbox / "evil name_.txt").read_bytes() == b"Plain resume text\nPython\n"
+    again = client.post("/upload", data={"csrf": token}, files=files[:1])  # the double click
+    assert "already in the inbox" in again.text and len([p for p in inbox.iterdir() if p.suffix == ".txt"]) == 1
+    assert client.post("/upload", data={"csrf": "forged.00"}, files=files[:1]).status_code == 403
+
+
+def test_without_a_token_only_local_host_names_are_served(desk):
+    client, _ = desk
+    assert client.get("/").status_code == 200
+    assert client.get("http://localhost:8765/").status_code == 200
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400  # DNS rebinding
