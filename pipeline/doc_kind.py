@@ -99,6 +99,34 @@ def _dates_in_a_few_weeks(text: str) -> bool:
     return len(dates) >= 4 and (max(dates) - min(dates)).days <= 45
 
 
+_ONE_DATE = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),\s+)?((?:19|20)\d\d)"
+_RANGE = re.compile(rf"\b{_ONE_DATE}\s*[-–—]+\s*(?:{_ONE_DATE}\b|(present|current|now)\b)", re.I)
+
+
+def _when(month: str, day: str, year: str) -> date | None:
+    try:
+        return date(int(year), _MONTHS[month[:3].title()], int(day or 1))
+    except (ValueError, KeyError):
+        return None
+
+
+def _range_oddities(text: str) -> tuple[bool, bool]:
+    """(a job that ends before it starts, three or more current jobs that all began within 45 days).
+
+    Both are what a builder's test entries look like; a real resume may hold one typo, so each is one point.
+    """
+    backwards, current_starts = False, []
+    for m in _RANGE.finditer(text):
+        start = _when(*m.group(1, 2, 3))
+        end = _when(*m.group(4, 5, 6)) if m.group(4) else None
+        if start and end and end < start:
+            backwards = True
+        if start and m.group(7):
+            current_starts.append(start)
+    parallel = len(current_starts) >= 3 and (max(current_starts) - min(current_starts)).days <= 45
+    return backwards, parallel
+
+
 def template_signals(text: str, emails: list[str] = (), phones: list[str] = ()) -> list[tuple[str, int]]:
     """``(signal, points)`` for every template signal in ``text`` (and the parsed contacts)."""
     head = "\n".join(text.splitlines()[:15])
@@ -133,6 +161,11 @@ def template_signals(text: str, emails: list[str] = (), phones: list[str] = ()) 
         found.append(("test entries", 1))
     if _dates_in_a_few_weeks(text):
         found.append(("every date within a few weeks (builder test data)", 1))
+    backwards, parallel = _range_oddities(text)
+    if backwards:
+        found.append(("a job that ends before it starts", 1))
+    if parallel:
+        found.append(("several current jobs begun within days of each other", 1))
     return found
 
 

@@ -225,3 +225,22 @@ def test_parse_command_quarantines_a_bomb_within_the_timeout(tmp_path, monkeypat
     assert bomb["reason"].startswith(("needed more than 512 MB", "took longer than 20 s", "the reader was stopped"))
     assert ok["status"] == "ok" and ok["name"] == "Marisol Quintero"
     assert elapsed < 60
+
+
+def test_builder_test_entries_dated_backwards_and_in_parallel_are_a_template():
+    """Builder test output: a job ending before it starts, three current jobs begun within weeks of each other."""
+    from hotlist.pipeline.doc_kind import classify_document, template_signals
+
+    jobs = ("Designer   March 3, 2024 - March 1, 2024\nStudio One\n\n"
+            "Engineer   March 4, 2024 - Present\nNorthwind Ltd\n\n"
+            "Engineer   March 9, 2024 - Present\nNorthwind Limited\n\n"
+            "Engineer   February 20, 2024 - Present\nNorthwind\n")
+    text = f"Priya Raman\nPune | +91 98220 12345 | priya.raman@gmail.com\n\nEXPERIENCE\n{jobs}\nSKILLS\nPython, SQL\n"
+    names = [name for name, _ in template_signals(text)]
+    assert "a job that ends before it starts" in names
+    assert "several current jobs begun within days of each other" in names
+    assert classify_document(text, emails=["priya.raman@gmail.com"], phones=["+919822012345"]).kind == "template"
+    # One typo'd range in a real work history is one point, far below a template's three.
+    real = ("Priya Raman\nPune | priya.raman@gmail.com\n\nEXPERIENCE\nEngineer, Northwind, Mar 2021 - Jan 2020\n"
+            "Analyst, Contoso, Jun 2017 - Feb 2021\nEngineer, Fabrikam, Feb 2021 - Present\n")
+    assert classify_document(real, emails=["priya.raman@gmail.com"]).kind == "resume"
