@@ -158,21 +158,9 @@ def build_call_list(
     return CallList(job.id, job.title, job.urgency, job.location, rows, changes, latest_run_id(session, job_id), names)
 
 
-def call_list_rows(
-    session: Session,
-    job_id: str,
-    *,
-    cooldown_days: int,
-    limit: int,
-    now: datetime | None = None,
-    cooldown_action: str = "omit",
-    compare_with: str = "latest",
-) -> list[CallListRow]:
-    """The rows of :func:`build_call_list`."""
-    return build_call_list(
-        session, job_id, cooldown_days=cooldown_days, limit=limit, now=now,
-        cooldown_action=cooldown_action, compare_with=compare_with,
-    ).rows
+def call_list_rows(session: Session, job_id: str, **options) -> list[CallListRow]:
+    """The rows of :func:`build_call_list` (same keyword options)."""
+    return build_call_list(session, job_id, **options).rows
 
 
 def _row(item: Listed, candidate: Candidate, score: float, reason: str, job_id: str) -> CallListRow:

@@ -128,8 +128,15 @@ def _tree_cpu() -> float:
     """
     import psutil
 
-    total = sum(os.times()[:4])
-    for process in psutil.Process().children(recursive=True):
+    return sum(os.times()[:4]) + _cpu_of(psutil.Process().children(recursive=True))
+
+
+def _cpu_of(processes) -> float:
+    """User + system CPU seconds of ``processes`` and their reaped children (gone processes count 0)."""
+    import psutil
+
+    total = 0.0
+    for process in processes:
         try:
             times = process.cpu_times()
         except psutil.Error:
@@ -190,14 +197,7 @@ def server_cpu(pid: int) -> float:
         processes = [leader, *leader.children(recursive=True)]
     except psutil.Error:
         return 0.0
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-        except psutil.Error:
-            continue
-        total += times.user + times.system + times.children_user + times.children_system
-    return total
+    return _cpu_of(processes)
 
 
 def whole(args: list[str], env: dict[str, str]) -> dict:

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from hotlist.cli import main
-from hotlist.pipeline.export import CALL_LIST_COLUMNS
 from tests.conftest import SAMPLE_JOBS, SAMPLES
+from tests.call_list_helpers import csv_rows, ok, xlsx_column
 
 pytestmark = pytest.mark.flow
 JOB = "backend-python-austin"
@@ -32,29 +32,13 @@ def small_world(tmp_path) -> tuple[Path, Path]:
     return inbox, jobs
 
 
-def _ok(result):
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _csv(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _xlsx_ids(path: Path) -> list[str]:
-    sheet = load_workbook(path).active
-    col = CALL_LIST_COLUMNS.index("candidate_id")
-    return [str(row[col]) for row in sheet.iter_rows(min_row=2, values_only=True)]
-
-
 def _setup(runner, small_world, out: Path) -> list[dict]:
     inbox, jobs = small_world
-    _ok(runner.invoke(main, ["jobs", "import", str(jobs)]))
-    _ok(runner.invoke(main, ["ingest", str(inbox)]))
-    _ok(runner.invoke(main, ["match"]))
-    _ok(runner.invoke(main, ["export", "--out", str(out)]))
-    return _csv(out / f"{JOB}.csv")
+    ok(runner.invoke(main, ["jobs", "import", str(jobs)]))
+    ok(runner.invoke(main, ["ingest", str(inbox)]))
+    ok(runner.invoke(main, ["match"]))
+    ok(runner.invoke(main, ["export", "--out", str(out)]))
+    return csv_rows(out / f"{JOB}.csv")
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -65,23 +49,23 @@ def test_do_not_call_is_honoured_in_every_export_path(prefect_harness, workspace
     top = first[0]
     assert top["reason"] and all(row["reason"] for row in first)
 
-    _ok(runner.invoke(main, ["outcome", top["candidate_id"], "-", "do-not-call"]))
+    ok(runner.invoke(main, ["outcome", top["candidate_id"], "-", "do-not-call"]))
 
     # CSV and XLSX
-    _ok(runner.invoke(main, ["export", "--out", str(out)]))
-    assert top["candidate_id"] not in [r["candidate_id"] for r in _csv(out / f"{JOB}.csv")]
-    assert top["candidate_id"] not in _xlsx_ids(out / f"{JOB}.xlsx")
-    assert len(_csv(out / f"{JOB}.csv")) == len(first) - 1
+    ok(runner.invoke(main, ["export", "--out", str(out)]))
+    assert top["candidate_id"] not in [r["candidate_id"] for r in csv_rows(out / f"{JOB}.csv")]
+    assert top["candidate_id"] not in xlsx_column(out / f"{JOB}.xlsx", "candidate_id")
+    assert len(csv_rows(out / f"{JOB}.csv")) == len(first) - 1
     # shortlist
-    shown = _ok(runner.invoke(main, ["shortlist", JOB]))
+    shown = ok(runner.invoke(main, ["shortlist", JOB]))
     assert top["name"] not in shown and first[1]["name"] in shown
     # the nightly run's printout (and its files)
     inbox, jobs = small_world
     nightly_out = tmp_path / "nightly"
-    printed = _ok(runner.invoke(main, ["nightly", "--inbox", str(inbox), "--jobs", str(jobs), "--out", str(nightly_out)]))
+    printed = ok(runner.invoke(main, ["nightly", "--inbox", str(inbox), "--jobs", str(jobs), "--out", str(nightly_out)]))
     assert top["name"] not in printed and first[1]["name"] in printed
-    assert top["candidate_id"] not in [r["candidate_id"] for r in _csv(nightly_out / f"{JOB}.csv")]
-    assert top["candidate_id"] not in _xlsx_ids(nightly_out / f"{JOB}.xlsx")
+    assert top["candidate_id"] not in [r["candidate_id"] for r in csv_rows(nightly_out / f"{JOB}.csv")]
+    assert top["candidate_id"] not in xlsx_column(nightly_out / f"{JOB}.xlsx", "candidate_id")
 
 
 def test_an_outcome_imported_from_the_call_list_changes_the_next_export(prefect_harness, workspace, small_world, tmp_path):
@@ -97,13 +81,13 @@ def test_an_outcome_imported_from_the_call_list_changes_the_next_export(prefect_
         writer.writeheader()
         writer.writerows(first)
 
-    imported = _ok(runner.invoke(main, ["outcomes", "import", str(filled)]))
+    imported = ok(runner.invoke(main, ["outcomes", "import", str(filled)]))
     assert imported == "Recorded 2 outcome(s) from filled.csv: 1 interested, 1 not-interested\n"
-    again = _ok(runner.invoke(main, ["outcomes", "import", str(filled)]))
+    again = ok(runner.invoke(main, ["outcomes", "import", str(filled)]))
     assert again == "Recorded 0 outcome(s) from filled.csv (2 already imported)\n"
 
-    exported = _ok(runner.invoke(main, ["export", "--out", str(out)]))
-    after = _csv(out / f"{JOB}.csv")
+    exported = ok(runner.invoke(main, ["export", "--out", str(out)]))
+    after = csv_rows(out / f"{JOB}.csv")
     called = {first[0]["candidate_id"], first[1]["candidate_id"]}
     assert called.isdisjoint(r["candidate_id"] for r in after)  # in their cooldown now
     assert [r["candidate_id"] for r in after] == [r["candidate_id"] for r in first[2:]]
@@ -120,17 +104,17 @@ def test_cooldown_marks_when_configured(prefect_harness, workspace, small_world,
     runner = CliRunner()
     out = tmp_path / "out"
     first = _setup(runner, small_world, out)
-    _ok(runner.invoke(main, ["outcome", first[0]["candidate_id"], JOB, "no-answer"]))
+    ok(runner.invoke(main, ["outcome", first[0]["candidate_id"], JOB, "no-answer"]))
     monkeypatch.setenv("HOTLIST_COOLDOWN_ACTION", "mark")
     get_settings.cache_clear()
 
-    _ok(runner.invoke(main, ["export", "--format", "csv", "--out", str(out)]))
+    ok(runner.invoke(main, ["export", "--format", "csv", "--out", str(out)]))
 
-    rows = _csv(out / f"{JOB}.csv")
+    rows = csv_rows(out / f"{JOB}.csv")
     assert rows[0]["candidate_id"] == first[0]["candidate_id"]
     assert rows[0]["cooldown_until"] and rows[0]["last_outcome"] == "no-answer" and rows[0]["last_contacted"]
     assert all(r["cooldown_until"] == "" for r in rows[1:])
-    assert "cooldown until" in _ok(runner.invoke(main, ["shortlist", JOB]))
+    assert "cooldown until" in ok(runner.invoke(main, ["shortlist", JOB]))
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -141,11 +125,11 @@ def test_enough_outcomes_fit_a_model_that_is_blended_and_reported(prefect_harnes
     runner = CliRunner()
     first = _setup(runner, small_world, tmp_path / "out")
     for row, result in zip(first, ["interested", "placed", "not-interested", "not-interested", "interested"]):
-        _ok(runner.invoke(main, ["outcome", row["candidate_id"], JOB, result]))
+        ok(runner.invoke(main, ["outcome", row["candidate_id"], JOB, result]))
     monkeypatch.setenv("HOTLIST_OUTCOME_MODEL_MIN", "4")
     get_settings.cache_clear()
 
-    matched = _ok(runner.invoke(main, ["match"]))
+    matched = ok(runner.invoke(main, ["match"]))
 
     assert "Outcome model blended in at 0.3: fitted on 5 outcomes (3 interested or placed): " in matched
     assert f"  {JOB}: " in matched and " of the top " in matched

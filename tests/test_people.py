@@ -5,18 +5,15 @@ Resumes are PDFs generated here (reportlab); the CLI runs through click's CliRun
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from hotlist.cli import main
-from hotlist.pipeline.export import CALL_LIST_COLUMNS
 from hotlist.pipeline.people import (
     PersonRecord,
     contact_keys,
@@ -28,6 +25,7 @@ from hotlist.pipeline.people import (
     probable_duplicates,
 )
 from tests.conftest import SAMPLE_JOBS
+from tests.call_list_helpers import csv_rows, ok, xlsx_column
 
 JOB = "backend-python-austin"
 
@@ -92,24 +90,8 @@ def make_resume(path: Path, name: str, email: str | None, phone: str | None, *, 
     return path
 
 
-def _ok(result):
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _csv(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _xlsx_names(path: Path) -> list[str]:
-    sheet = load_workbook(path).active
-    col = CALL_LIST_COLUMNS.index("name")
-    return [str(row[col]) for row in sheet.iter_rows(min_row=2, values_only=True)]
-
-
 def _candidates(runner) -> list[dict]:
-    return [json.loads(line) for line in _ok(runner.invoke(main, ["candidates", "--json"])).splitlines()]
+    return [json.loads(line) for line in ok(runner.invoke(main, ["candidates", "--json"])).splitlines()]
 
 
 @pytest.fixture
@@ -121,8 +103,8 @@ def jobs_dir(tmp_path) -> Path:
 
 
 def _rank_and_export(runner, out: Path) -> None:
-    _ok(runner.invoke(main, ["match", "--full"]))
-    _ok(runner.invoke(main, ["export", "--out", str(out)]))
+    ok(runner.invoke(main, ["match", "--full"]))
+    ok(runner.invoke(main, ["export", "--out", str(out)]))
 
 
 def test_do_not_call_holds_across_new_emails_and_phones(prefect_harness, workspace, jobs_dir, tmp_path):
@@ -133,15 +115,15 @@ def test_do_not_call_holds_across_new_emails_and_phones(prefect_harness, workspa
         folder.mkdir()
     make_resume(first / "a.pdf", "Wren Halvorsen", "wren.h@example.org", "(512) 555-0147")
     make_resume(other / "z.pdf", "Otto Brannigan", "otto.b@example.net", "(512) 555-0199")
-    _ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
-    _ok(runner.invoke(main, ["ingest", str(first), str(other)]))
+    ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
+    ok(runner.invoke(main, ["ingest", str(first), str(other)]))
     [wren] = [c for c in _candidates(runner) if c["name"] == "Wren Halvorsen"]
-    assert _ok(runner.invoke(main, ["outcome", str(wren["id"]), "-", "do-not-call"])).strip() == \
+    assert ok(runner.invoke(main, ["outcome", str(wren["id"]), "-", "do-not-call"])).strip() == \
         f"Recorded do-not-call for candidate {wren['id']} (Wren Halvorsen)"
 
     make_resume(later / "b.pdf", "Wren Halvorsen", "wren.new@example.com", "512-555-0147")
     make_resume(later / "c.pdf", "Wren Halvorsen", "wren.h@example.org", "(737) 555-0100")
-    assert _ok(runner.invoke(main, ["ingest", str(later)])).startswith("Ingested: 0 added, 2 updated")
+    assert ok(runner.invoke(main, ["ingest", str(later)])).startswith("Ingested: 0 added, 2 updated")
     out = tmp_path / "out"
     _rank_and_export(runner, out)
 
@@ -151,15 +133,15 @@ def test_do_not_call_holds_across_new_emails_and_phones(prefect_harness, workspa
     assert (person["id"], person["documents"], person["suppressed"]) == (wren["id"], 3, True)
     assert {"wren.h@example.org", "wren.new@example.com"} <= set(person["emails"])
     assert [c["suppressed"] for c in people if c["name"] == "Otto Brannigan"] == [False]
-    table = _ok(runner.invoke(main, ["candidates"]))
+    table = ok(runner.invoke(main, ["candidates"]))
     assert [line.split()[-2:] for line in table.splitlines() if "Wren" in line] == [["3", "suppressed"]]
 
-    names = [r["name"] for r in _csv(out / f"{JOB}.csv")]
+    names = [r["name"] for r in csv_rows(out / f"{JOB}.csv")]
     assert names == ["Otto Brannigan"]
-    assert _xlsx_names(out / f"{JOB}.xlsx") == ["Otto Brannigan"]
-    shown = _ok(runner.invoke(main, ["shortlist", JOB]))
+    assert xlsx_column(out / f"{JOB}.xlsx", "name") == ["Otto Brannigan"]
+    shown = ok(runner.invoke(main, ["shortlist", JOB]))
     assert "Otto Brannigan" in shown and "Wren" not in shown
-    nightly = _ok(runner.invoke(main, ["nightly", "--inbox", str(later), "--jobs", str(jobs_dir),
+    nightly = ok(runner.invoke(main, ["nightly", "--inbox", str(later), "--jobs", str(jobs_dir),
                                        "--out", str(tmp_path / "nightly"), "--full"]))
     assert "Otto Brannigan" in nightly and "Wren" not in nightly
     assert all("Wren" not in p.read_text(errors="ignore") for p in (tmp_path / "nightly").glob("*.csv"))
@@ -172,18 +154,18 @@ def test_new_resume_with_a_suppressed_contact_is_stored_linked_and_never_listed(
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir(), two.mkdir()
     make_resume(one / "a.pdf", "Ines Vasko", "ines.v@example.org", None, link="https://github.com/ivasko-dev")
-    _ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
-    _ok(runner.invoke(main, ["ingest", str(one)]))
+    ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
+    ok(runner.invoke(main, ["ingest", str(one)]))
     [ines] = _candidates(runner)
-    _ok(runner.invoke(main, ["outcome", str(ines["id"]), "-", "do-not-call"]))
+    ok(runner.invoke(main, ["outcome", str(ines["id"]), "-", "do-not-call"]))
     make_resume(two / "b.pdf", "I. Vasko", "iv.other@example.com", "(303) 555-0111",
                 link="http://www.github.com/ivasko-dev/")
-    _ok(runner.invoke(main, ["ingest", str(two)]))
+    ok(runner.invoke(main, ["ingest", str(two)]))
     [person] = _candidates(runner)
     assert (person["id"], person["documents"], person["suppressed"]) == (ines["id"], 2, True)
     out = tmp_path / "out"
     _rank_and_export(runner, out)
-    assert _csv(out / f"{JOB}.csv") == []
+    assert csv_rows(out / f"{JOB}.csv") == []
 
 
 def test_probable_duplicates_are_listed_not_merged_and_merge_round_trips(prefect_harness, workspace, tmp_path):
@@ -194,34 +176,34 @@ def test_probable_duplicates_are_listed_not_merged_and_merge_round_trips(prefect
     make_resume(inbox / "a.pdf", "Pella Marchetti", "pella.m@example.org", "(512) 555-0160", employer="Quarry Labs")
     make_resume(inbox / "b.pdf", "Pella Marchetti", "pm.work@example.com", "(415) 555-0161", employer="Quarry Labs",
                 location="San Francisco, CA")
-    _ok(runner.invoke(main, ["ingest", str(inbox)]))
+    ok(runner.invoke(main, ["ingest", str(inbox)]))
     first, second = sorted(c["id"] for c in _candidates(runner))
-    listed = _ok(runner.invoke(main, ["candidates", "--duplicates"]))
+    listed = ok(runner.invoke(main, ["candidates", "--duplicates"]))
     assert listed.strip() == (f"{first} Pella Marchetti / {second} Pella Marchetti: same name, employer quarry labs "
                               f"(same person? `hotlist candidate merge {first} {second}`)")
     assert len(_candidates(runner)) == 2  # listed, not merged
-    _ok(runner.invoke(main, ["outcome", str(first), "-", "not-now", "--note", "ask again in spring"]))
-    _ok(runner.invoke(main, ["outcome", str(second), "-", "interested", "--note", "prefers mornings"]))
+    ok(runner.invoke(main, ["outcome", str(first), "-", "not-now", "--note", "ask again in spring"]))
+    ok(runner.invoke(main, ["outcome", str(second), "-", "interested", "--note", "prefers mornings"]))
 
-    assert _ok(runner.invoke(main, ["candidate", "merge", str(first), str(second)])).strip() == \
+    assert ok(runner.invoke(main, ["candidate", "merge", str(first), str(second)])).strip() == \
         f"Merged candidate {second} into {first} (undo with `hotlist candidate unmerge {second}`)"
     [person] = _candidates(runner)
     assert person["documents"] == 2
     export = tmp_path / "one.json"
-    _ok(runner.invoke(main, ["candidate", "export", str(first), "--out", str(export)]))
+    ok(runner.invoke(main, ["candidate", "export", str(first), "--out", str(export)]))
     data = json.loads(export.read_text())
     assert sorted((o["outcome"], o["note"]) for o in data["outcomes"]) == [
         ("interested", "prefers mornings"), ("not-now", "ask again in spring")]
-    assert _ok(runner.invoke(main, ["candidates", "--duplicates"])).strip() == "No probable duplicates."
+    assert ok(runner.invoke(main, ["candidates", "--duplicates"])).strip() == "No probable duplicates."
 
-    assert _ok(runner.invoke(main, ["candidate", "unmerge", str(second)])).strip() == \
+    assert ok(runner.invoke(main, ["candidate", "unmerge", str(second)])).strip() == \
         f"Unmerged candidate {second} from {first}"
     people = {c["id"]: c for c in _candidates(runner)}
     assert sorted(people) == [first, second]
     assert people[first]["emails"] == ["pella.m@example.org"] and people[second]["emails"] == ["pm.work@example.com"]
     assert people[first]["documents"] == people[second]["documents"] == 1
     for cid, expected in ((first, [("not-now", "ask again in spring")]), (second, [("interested", "prefers mornings")])):
-        _ok(runner.invoke(main, ["candidate", "export", str(cid), "--out", str(export)]))
+        ok(runner.invoke(main, ["candidate", "export", str(cid), "--out", str(export)]))
         assert [(o["outcome"], o["note"]) for o in json.loads(export.read_text())["outcomes"]] == expected
     result = runner.invoke(main, ["candidate", "unmerge", str(second)])
     assert result.exit_code == 1
@@ -301,22 +283,22 @@ def test_erased_do_not_call_person_stays_suppressed_without_personal_data(prefec
                 link="https://github.com/tamsin-or")
     make_resume(others / "r2.pdf", "Otto Brannigan", "otto.b@example.net", "(512) 555-0199")
     out = workspace / "exports"
-    _ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
-    _ok(runner.invoke(main, ["ingest", str(theirs), str(others)]))
+    ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
+    ok(runner.invoke(main, ["ingest", str(theirs), str(others)]))
     _rank_and_export(runner, out)
     [tamsin] = [c for c in _candidates(runner) if c["name"].startswith("Tamsin")]
-    _ok(runner.invoke(main, ["outcome", str(tamsin["id"]), "-", "do-not-call"]))
-    _ok(runner.invoke(main, ["export", "--out", str(out)]))
-    _ok(runner.invoke(main, ["candidate", "erase", str(tamsin["id"])]))
+    ok(runner.invoke(main, ["outcome", str(tamsin["id"]), "-", "do-not-call"]))
+    ok(runner.invoke(main, ["export", "--out", str(out)]))
+    ok(runner.invoke(main, ["candidate", "erase", str(tamsin["id"])]))
 
-    assert _ok(runner.invoke(main, ["ingest", str(theirs)])).splitlines() == [
+    assert ok(runner.invoke(main, ["ingest", str(theirs)])).splitlines() == [
         "Ingested: 0 added, 0 updated, 0 duplicate, 0 quarantined, 1 suppressed (do-not-call)",
         "  suppressed r1.pdf: a contact is on the do-not-call list (stored without personal data, never listed)"]
-    assert _ok(runner.invoke(main, ["ingest", str(theirs)])).startswith("Ingested: 0 added, 0 updated, 1 duplicate")
+    assert ok(runner.invoke(main, ["ingest", str(theirs)])).startswith("Ingested: 0 added, 0 updated, 1 duplicate")
     _rank_and_export(runner, out)
-    assert [r["name"] for r in _csv(out / f"{JOB}.csv")] == ["Otto Brannigan"]
-    assert _xlsx_names(out / f"{JOB}.xlsx") == ["Otto Brannigan"]
-    assert "Tamsin" not in _ok(runner.invoke(main, ["shortlist", JOB]))
+    assert [r["name"] for r in csv_rows(out / f"{JOB}.csv")] == ["Otto Brannigan"]
+    assert xlsx_column(out / f"{JOB}.xlsx", "name") == ["Otto Brannigan"]
+    assert "Tamsin" not in ok(runner.invoke(main, ["shortlist", JOB]))
     assert [c["name"] for c in _candidates(runner)] == ["Otto Brannigan"]
     assert _workspace_holds(workspace, db_url, ["Tamsin", "Okonkwo", "tamsin.or@example.org", "5125550133",
                                                 "555-0133", "github.com/tamsin-or"]) == []
