@@ -123,15 +123,22 @@ def on_suppression_list(connection: Connection, keys: Iterable[str], salt: bytes
     return connection.execute(select(Suppression.id).where(Suppression.key_hash.in_(hashes)).limit(1)).first() is not None
 
 
+IN_CHUNK = 1000
+
+
 def merged_into(session: Session, ids: Iterable[int]) -> dict[int, int]:
     """For ids of candidates merged into another (and not unmerged): the candidate they are part of now."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = session.execute(select(CandidateMerge.merged_id, CandidateMerge.kept_id)
-                           .where(CandidateMerge.merged_id.in_(wanted), CandidateMerge.undone_at.is_(None))
-                           .order_by(CandidateMerge.id))
-    return {merged: kept for merged, kept in rows}
+    found: dict[int, int] = {}
+    for i in range(0, len(wanted), IN_CHUNK):  # bounded IN lists: PostgreSQL takes at most 65,535 parameters
+        rows = session.execute(select(CandidateMerge.merged_id, CandidateMerge.kept_id)
+                               .where(CandidateMerge.merged_id.in_(wanted[i : i + IN_CHUNK]),
+                                      CandidateMerge.undone_at.is_(None))
+                               .order_by(CandidateMerge.id))
+        found.update({merged: kept for merged, kept in rows})
+    return found
 
 
 def apart_pairs(connection: Connection) -> set[frozenset[int]]:

@@ -10,10 +10,10 @@ import hashlib
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, bindparam, delete, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -33,7 +33,7 @@ from hotlist.errors import UnknownCandidate, UnknownJob
 from hotlist.pipeline.errors import InvalidOutcomes
 from hotlist.pipeline.call_list import EXCLUDED_STATUSES
 from hotlist.pipeline.explain import Explanation
-from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, training_label
+from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, bounded, training_label
 from hotlist.models.db import transaction
 from hotlist.models.identity import add_keys, merged_into, on_suppression_list, same_person, suppression_salt
 from hotlist.models.overrides import overrides_of
@@ -393,6 +393,14 @@ class OutcomeImport:
     by_outcome: dict[str, int]
 
 
+def _existing(session: Session, column, values: Iterable) -> set:
+    """Which of ``values`` are stored in ``column``, asked in bounded IN lists (PostgreSQL takes 65,535 parameters)."""
+    wanted, found = sorted(set(values)), set()
+    for i in range(0, len(wanted), 1000):
+        found.update(session.scalars(select(column).where(column.in_(wanted[i : i + 1000]))))
+    return found
+
+
 def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source: str) -> OutcomeImport:
     """Record the filled-in rows of a call list; rows imported before (same import key) are skipped.
 
@@ -403,13 +411,13 @@ def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source
     entries = [replace(e, candidate_id=moved.get(e.candidate_id, e.candidate_id)) for e in entries]
     candidate_ids = {e.candidate_id for e in entries}
     job_ids = {e.job_id for e in entries if e.job_id is not None}
-    known_candidates = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(candidate_ids)))) if candidate_ids else set()
-    known_jobs = set(session.scalars(select(Job.id).where(Job.id.in_(job_ids)))) if job_ids else set()
+    known_candidates = _existing(session, Candidate.id, candidate_ids)
+    known_jobs = _existing(session, Job.id, job_ids)
     problems = [f"row {e.line}: no candidate with id {e.candidate_id}" for e in entries if e.candidate_id not in known_candidates]
     problems += [f"row {e.line}: no hot job with id '{e.job_id}'" for e in entries
                  if e.job_id is not None and e.job_id not in known_jobs]
     if problems:
-        raise InvalidOutcomes(f"{source}: " + "; ".join(problems))
+        raise InvalidOutcomes(f"{source}: " + bounded(problems))
     keys = [e.key for e in entries]
     seen = set()
     for i in range(0, len(keys), 500):
@@ -550,6 +558,3 @@ def ranking_freshness(session: Session, *, with_outcomes: bool = False) -> tuple
         latest,
     )
 
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

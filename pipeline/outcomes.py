@@ -135,9 +135,13 @@ def read_outcome_file(path: Path, *, job_id: str | None = None) -> list[OutcomeE
             continue
         raw_id = cell("candidate_id")
         try:
-            candidate_id = int(float(raw_id))
+            candidate_id = _candidate_id(raw_id)
         except ValueError:
             problems.append(f"row {line}: candidate_id {raw_id!r} is not a number")
+            continue
+        if candidate_id is None:
+            problems.append(f"row {line}: candidate_id {raw_id!r} is not a candidate id (a whole number from "
+                            "`hotlist candidates`)")
             continue
         job = cell("job_id") or job_id
         if not job:
@@ -150,8 +154,32 @@ def read_outcome_file(path: Path, *, job_id: str | None = None) -> list[OutcomeE
         ).hexdigest()
         entries.append(OutcomeEntry(line, candidate_id, job, outcome, note, key))
     if problems:
-        raise InvalidOutcomes(f"{path}: " + "; ".join(problems))
+        raise InvalidOutcomes(f"{path}: " + bounded(problems))
     return entries
+
+
+# Candidate ids are positive 32-bit integers in every database Hotlist runs on.
+MAX_CANDIDATE_ID = 2**31 - 1
+# How many problems one error message names before it only counts the rest.
+SHOWN_PROBLEMS = 10
+
+
+def _candidate_id(raw: str) -> int | None:
+    """A cell as a candidate id: ``"12"`` or a spreadsheet's ``"12.0"``; None for other numbers (``inf``, ``1e20``).
+
+    Raises ``ValueError`` when the cell is not a number at all.
+    """
+    number = float(raw)
+    if not number.is_integer() or not 1 <= number <= MAX_CANDIDATE_ID:
+        return None
+    return int(number)
+
+
+def bounded(problems: list[str]) -> str:
+    """The first problems, then how many more: one line a terminal can show, however bad the file."""
+    shown = "; ".join(problems[:SHOWN_PROBLEMS])
+    more = len(problems) - SHOWN_PROBLEMS
+    return shown + (f"; and {more} more row(s) with problems" if more > 0 else "")
 
 
 def _columns(path: Path, header: Sequence[object]) -> dict[str, int]:

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from hotlist.cli import main
 from hotlist.pipeline.actionable import Followup, callable_first, followups_due
 from hotlist.pipeline.export import CallListRow
-from tests.test_people import _candidates, _ok, jobs_dir, make_resume  # noqa: F401 - jobs_dir is a fixture
+from tests.call_list_helpers import ok as _ok
+from tests.test_people import _candidates, jobs_dir, make_resume  # noqa: F401 - jobs_dir is a fixture
 
 JOB = "backend-python-austin"
 

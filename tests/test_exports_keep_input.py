@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from hotlist.cli import main
 from hotlist.pipeline.call_list_files import dated_name, kept_name
 from hotlist.pipeline.export import CALL_LIST_COLUMNS
-from tests.test_people import _candidates, _ok, jobs_dir, make_resume  # noqa: F401 - jobs_dir is a fixture
+from tests.call_list_helpers import ok as _ok
+from tests.test_people import _candidates, jobs_dir, make_resume  # noqa: F401 - jobs_dir is a fixture
 
 JOB = "backend-python-austin"
 

@@ -223,3 +223,54 @@ def test_jobs_add_reads_the_posting_in_a_worker_with_limits(tmp_path, monkeypatc
     lines = result.output.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and ("needed more than 512 MB" in lines[0]
                                                                     or "took longer than 20 s" in lines[0]), lines
+
+
+@pytest.mark.parametrize("raw", ["inf", "-inf", "nan", "1e20", str(2**63), "0", "-4", "12.5"])
+def test_outcome_rows_with_impossible_ids_are_one_clear_error(tmp_path, raw):
+    from hotlist.pipeline.errors import InvalidOutcomes
+    from hotlist.pipeline.outcomes import read_outcome_file
+
+    path = tmp_path / "calls.csv"
+    path.write_text(f"candidate_id,job_id,outcome\n{raw},backend,hung up\n", encoding="utf-8")
+    with pytest.raises(InvalidOutcomes) as error:
+        read_outcome_file(path)
+    assert str(error.value) == (f"{path}: row 2: candidate_id {raw!r} is not a candidate id "
+                                "(a whole number from `hotlist candidates`)")
+
+
+def test_spreadsheet_style_ids_are_read(tmp_path):
+    from hotlist.pipeline.outcomes import read_outcome_file
+
+    path = tmp_path / "calls.csv"
+    path.write_text("candidate_id,job_id,outcome\n12.0,backend,hung up\n", encoding="utf-8")
+    assert [e.candidate_id for e in read_outcome_file(path)] == [12]
+
+
+def test_many_bad_rows_make_one_bounded_line(tmp_path):
+    from hotlist.pipeline.errors import InvalidOutcomes
+    from hotlist.pipeline.outcomes import SHOWN_PROBLEMS, read_outcome_file
+
+    path = tmp_path / "calls.csv"
+    path.write_text("candidate_id,job_id,outcome\n" + "x,backend,hung up\n" * 200_000, encoding="utf-8")
+    with pytest.raises(InvalidOutcomes) as error:
+        read_outcome_file(path)
+    message = str(error.value)
+    assert "\n" not in message and len(message) < 2_000
+    assert message.count("is not a number") == SHOWN_PROBLEMS
+    assert message.endswith(f"; and {200_000 - SHOWN_PROBLEMS} more row(s) with problems")
+
+
+def test_importing_70k_distinct_unknown_ids_is_one_error(workspace):
+    """PostgreSQL takes at most 65,535 parameters in one statement: the lookups are asked in bounded lists."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.store import import_outcomes
+    from hotlist.pipeline.errors import InvalidOutcomes
+    from hotlist.pipeline.outcomes import OutcomeEntry
+    from hotlist.settings import get_settings
+
+    entries = [OutcomeEntry(i + 2, 1_000_000 + i, None, "hung-up", None, f"{i:064x}") for i in range(70_000)]
+    with pytest.raises(InvalidOutcomes) as error:
+        with session_scope(get_settings().db_url) as session:
+            import_outcomes(session, entries, source="calls.csv")
+    assert str(error.value).startswith("calls.csv: row 2: no candidate with id 1000000; row 3:")
+    assert str(error.value).endswith("; and 69990 more row(s) with problems")
