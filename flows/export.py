@@ -17,7 +17,9 @@ from hotlist.settings import get_settings
 from hotlist.models.db import session_scope
 from hotlist.models.followups import load_followups
 from hotlist.models.ranking_io import CallList, build_call_list
-from hotlist.models.store import get_job, import_outcomes, list_jobs, save_call_list_export
+from hotlist.models.jobs import get_job, list_jobs
+from hotlist.models.outcomes import import_outcomes
+from hotlist.models.runs import save_call_list_export
 from hotlist.pipeline.call_list_files import dated_name, kept_name, latest_name
 from hotlist.pipeline.errors import HotlistError
 from hotlist.pipeline.export import write_call_list_csv, write_call_list_xlsx

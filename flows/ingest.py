@@ -15,7 +15,7 @@ from hotlist.flows.progress import ProgressBar
 from hotlist.flows.runtime import no_heartbeat, owner_only
 from hotlist.flows.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.models.db import session_scope
-from hotlist.models.store import StoreResult, known_hashes, store_parsed_file
+from hotlist.models.candidates import StoreResult, known_hashes, store_parsed_file
 from hotlist.pipeline.documents import sha256_of
 from hotlist.pipeline.files import collect_files, links_outside
 from hotlist.pipeline.ingest_plan import disposition, plan_ingest, still_arriving

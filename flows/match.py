@@ -16,7 +16,9 @@ from prefect.runtime import flow_run
 from hotlist.settings import get_settings
 from hotlist.models.db import session_scope
 from hotlist.models.ranking_io import load_candidate_profiles, load_job_profiles
-from hotlist.models.store import get_job, outcome_training_samples, ranking_freshness, save_match_run
+from hotlist.models.jobs import get_job
+from hotlist.models.outcomes import outcome_training_samples
+from hotlist.models.runs import ranking_freshness, save_match_run
 from hotlist.pipeline.incremental import RescorePlan, plan_rescore
 from hotlist.pipeline.outcomes import OutcomeModel, blend_changes, describe_changes, fit_outcome_model
 from hotlist.pipeline.ranking import CandidateProfile, JobProfile, RankedCandidate, RankingWeights, load_weights, rank_candidates

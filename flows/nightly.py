@@ -15,7 +15,7 @@ from hotlist.flows.resources import resolve_skill
 from hotlist.settings import get_settings
 from hotlist.models.db import session_scope
 from hotlist.models.reparse import count_behind
-from hotlist.models.store import upsert_jobs
+from hotlist.models.jobs import upsert_jobs
 from hotlist.pipeline.jobs import load_jobs
 
 

@@ -108,7 +108,8 @@ def board(settings: Settings) -> Board:
     from hotlist.models.db import session_scope
     from hotlist.models.desk import job_counts
     from hotlist.models.ranking_io import call_list_rows
-    from hotlist.models.store import last_match_time, list_jobs
+    from hotlist.models.jobs import list_jobs
+    from hotlist.models.runs import last_match_time
 
     out = []
     with session_scope(settings.db_url) as session:
@@ -140,7 +141,7 @@ def call_sheet(settings: Settings, job_id: str, now: datetime | None = None) -> 
     from hotlist.models.desk import call_history
     from hotlist.models.orm import Candidate
     from hotlist.models.ranking_io import call_list_rows
-    from hotlist.models.store import get_job
+    from hotlist.models.jobs import get_job
 
     now = now or datetime.now(timezone.utc)
     with session_scope(settings.db_url) as session:
@@ -187,7 +188,7 @@ def job_report(settings: Settings, job_id: str, now: datetime | None = None) -> 
     """The hiring-manager update: everyone approached about the job, when, each outcome and note, who is interested."""
     from hotlist.models.db import session_scope
     from hotlist.models.desk import call_history
-    from hotlist.models.store import get_job
+    from hotlist.models.jobs import get_job
 
     with session_scope(settings.db_url) as session:
         job = _job_dict(get_job(session, job_id))

@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def import_jobs(settings: Settings, path: Path) -> list[str]:
     """Import the hot-job YAML at ``path`` (a file or a folder); return the job ids."""
     from hotlist.flows.resources import resolve_skill
     from hotlist.models.db import session_scope
-    from hotlist.models.store import upsert_jobs
+    from hotlist.models.jobs import upsert_jobs
     from hotlist.pipeline.jobs import load_jobs
 
     if not path.exists():
@@ -95,7 +95,7 @@ def draft_job(settings: Settings, source: Path, job_id: str | None):
 def job_summaries(settings: Settings) -> list[JobSummary]:
     """Every hot job, hottest first."""
     from hotlist.models.db import session_scope
-    from hotlist.models.store import list_jobs
+    from hotlist.models.jobs import list_jobs
 
     with session_scope(settings.db_url) as session:
         return [JobSummary(job.id, job.title, job.client, job.location, bool(job.remote), job.min_years, job.urgency,
@@ -108,7 +108,7 @@ def check_job(settings: Settings, job_id: str | None) -> None:
     if job_id is None:
         return
     from hotlist.models.db import session_scope
-    from hotlist.models.store import get_job
+    from hotlist.models.jobs import get_job
 
     with session_scope(settings.db_url) as session:
         get_job(session, job_id)
@@ -137,7 +137,7 @@ def match_jobs(settings: Settings, job_id: str | None, full: bool) -> dict[str, 
 
 def _rescore_plan(settings: Settings):
     from hotlist.models.db import session_scope
-    from hotlist.models.store import ranking_freshness
+    from hotlist.models.runs import ranking_freshness
     from hotlist.pipeline.incremental import plan_rescore
 
     with session_scope(settings.db_url) as session:
@@ -179,7 +179,8 @@ def _unchanged_exports(settings: Settings, out: Path, formats: list[str], job_id
     """
     from hotlist.models.db import session_scope
     from hotlist.models.ranking_io import build_call_list
-    from hotlist.models.store import get_job, latest_export_time, list_jobs, previous_export
+    from hotlist.models.jobs import get_job, list_jobs
+    from hotlist.models.runs import latest_export_time, previous_export
     from hotlist.pipeline.export import csv_matches
 
     files: list[str] = []
@@ -213,7 +214,7 @@ def _unchanged_exports(settings: Settings, out: Path, formats: list[str], job_id
 def latest_run_notes(settings: Settings) -> dict[str, Any] | None:
     """The latest match run's notes (how the outcome model changed it), if any."""
     from hotlist.models.db import session_scope
-    from hotlist.models.store import latest_run_notes as notes
+    from hotlist.models.runs import latest_run_notes as notes
 
     with session_scope(settings.db_url) as session:
         return notes(session)
@@ -231,7 +232,8 @@ class JobChanges:
 def export_changes(settings: Settings, job_id: str | None) -> list[JobChanges]:
     """Each exported job's changes since the export before, hottest job first (``job_id``: that job only)."""
     from hotlist.models.db import session_scope
-    from hotlist.models.store import get_job, latest_export_changes, list_jobs
+    from hotlist.models.jobs import get_job, list_jobs
+    from hotlist.models.runs import latest_export_changes
     from hotlist.pipeline.export import Changes
 
     with session_scope(settings.db_url) as session:
@@ -255,7 +257,7 @@ def call_lists(settings: Settings, job_ids: list[str] | None, top: int, compare_
     """The top ``top`` rows of each job's call list (``job_ids`` None: every open job, hottest first)."""
     from hotlist.models.db import session_scope
     from hotlist.models.ranking_io import call_list_rows
-    from hotlist.models.store import get_job, list_jobs
+    from hotlist.models.jobs import get_job, list_jobs
 
     lists = []
     with session_scope(settings.db_url) as session:
@@ -275,7 +277,7 @@ def candidates(settings: Settings) -> list[dict[str, Any]]:
     documents they sent and whether they are suppressed (do-not-call, or a contact on the suppression list)."""
     from hotlist.models.db import session_scope
     from hotlist.models.identity import document_counts_by_candidate, suppressed_ids, suppression_salt
-    from hotlist.models.store import list_candidates
+    from hotlist.models.candidates import list_candidates
 
     from hotlist.models.overrides import override_records
     from hotlist.models.reparse import behind_by_candidate
@@ -373,7 +375,8 @@ def record_outcome(settings: Settings, candidate_id: int, job_id: str | None, re
     ``callback_on``: call them back that day (they go on the follow-up list, ``hotlist followups``).
     """
     from hotlist.models.db import session_scope
-    from hotlist.models.store import get_candidate, record_outcome as record
+    from hotlist.models.candidates import get_candidate
+    from hotlist.models.outcomes import record_outcome as record
 
     with session_scope(settings.db_url) as session:
         record(session, candidate_id, job_id, result, note, callback_on=callback_on)
@@ -393,7 +396,7 @@ def followups(settings: Settings, job_id: str | None = None) -> list:
 def import_outcomes(settings: Settings, path: Path, job_id: str | None):
     """Record every filled-in outcome row of a call-list file; returns the import result (counts)."""
     from hotlist.models.db import session_scope
-    from hotlist.models.store import import_outcomes as record_all
+    from hotlist.models.outcomes import import_outcomes as record_all
     from hotlist.pipeline.outcomes import read_outcome_file
 
     entries = read_outcome_file(path, job_id=job_id)
@@ -425,7 +428,8 @@ class WorkspaceStatus:
 def workspace_status(settings: Settings) -> WorkspaceStatus:
     """Inbox backlog, candidates, documents by status, last match, quarantined files."""
     from hotlist.models.db import session_scope
-    from hotlist.models.store import count_candidates, document_counts, known_hashes, last_match_time, quarantined_documents
+    from hotlist.models.candidates import count_candidates, document_counts, known_hashes, quarantined_documents
+    from hotlist.models.runs import last_match_time
     from hotlist.models.reparse import count_behind
     from hotlist.pipeline.documents import sha256_of
     from hotlist.pipeline.files import collect_files

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document
-from hotlist.models.store import get_candidate, record_outcome
+from hotlist.models.candidates import get_candidate
+from hotlist.models.outcomes import record_outcome
 
 __all__ = ["CallRecord", "JobCounts", "call_history", "candidate_record", "job_counts", "record_outcome_once"]
 

@@ -11,16 +11,9 @@ from sqlalchemy.orm import Session
 
 from hotlist.models.identity import suppressed_ids
 from hotlist.models.orm import Candidate, Job, Skill
-from hotlist.models.store import (
-    candidate_rows_for_ranking,
-    do_not_call_ids,
-    get_job,
-    last_contacts,
-    latest_matches,
-    latest_run_id,
-    list_jobs,
-    previous_export,
-)
+from hotlist.models.jobs import get_job, list_jobs
+from hotlist.models.outcomes import do_not_call_ids, last_contacts
+from hotlist.models.runs import candidate_rows_for_ranking, latest_matches, latest_run_id, previous_export
 from hotlist.pipeline.actionable import callable_first
 from hotlist.pipeline.call_list import COOLDOWN_ACTIONS, EXCLUDED_STATUSES, Listed, Matched, select_call_list
 from hotlist.pipeline.explain import Explanation

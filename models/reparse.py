@@ -17,7 +17,7 @@ from hotlist.errors import UnknownCandidate
 from hotlist.models.identity import add_keys
 from hotlist.models.orm import Candidate, CandidateSkill, Document
 from hotlist.models.overrides import overrides_of
-from hotlist.models.store import contact_keys_of, insert_skills
+from hotlist.models.candidates import contact_keys_of, insert_skills
 from hotlist.pipeline.reparse import CONTACTS, PARSED_COLUMNS, CandidateChanges, changes_between, refreshed_fields
 from hotlist.pipeline.versions import PARSER_VERSION, is_behind, selected, taxonomy_version
 

@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 
 from hotlist.models.db import session_scope
 from hotlist.models.ranking_io import load_candidate_profiles, load_job_profiles
-from hotlist.models.store import save_match_run, store_parse_result, upsert_jobs
+from hotlist.models.candidates import store_parse_result
+from hotlist.models.jobs import upsert_jobs
+from hotlist.models.runs import save_match_run
 from hotlist.pipeline.jobs import HotJob
 from hotlist.pipeline.ranking import rank_candidates
 from hotlist.pipeline.resume import ParseOutcome

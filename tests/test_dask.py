@@ -13,7 +13,7 @@ def _ingest_and_list(home, monkeypatch, dask_address: str | None) -> list[dict]:
     from hotlist.settings import get_settings
     from hotlist.flows.ingest import ingest_with_runner
     from hotlist.models.db import session_scope
-    from hotlist.models.store import list_candidates
+    from hotlist.models.candidates import list_candidates
 
     monkeypatch.setenv("HOTLIST_HOME", str(home))
     monkeypatch.setenv("HOTLIST_DATABASE_URL", f"sqlite:///{home / 'hotlist.db'}")

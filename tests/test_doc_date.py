@@ -118,7 +118,7 @@ def test_candidates_json_shows_the_resume_date(tmp_path, monkeypatch):
 
     from hotlist.cli import main
     from hotlist.models.db import create, session_scope
-    from hotlist.models.store import store_parse_result
+    from hotlist.models.candidates import store_parse_result
     from hotlist.settings import get_settings
 
     db = f"sqlite:///{tmp_path / 'h.db'}"

@@ -185,7 +185,8 @@ def test_a_short_resume_without_contacts_is_still_a_resume():
 
 def test_templates_are_stored_but_never_ranked(tmp_path):
     from hotlist.models.db import dispose_all, session_scope
-    from hotlist.models.store import candidate_rows_for_ranking, store_parse_result
+    from hotlist.models.candidates import store_parse_result
+    from hotlist.models.runs import candidate_rows_for_ranking
 
     path = tmp_path / "sample.pdf"
     _text_pdf(path, ["John Doe", "john.doe@mailbox.org | (415) 555-0142", *_BODY])

@@ -263,7 +263,7 @@ def test_many_bad_rows_make_one_bounded_line(tmp_path):
 def test_importing_70k_distinct_unknown_ids_is_one_error(workspace):
     """PostgreSQL takes at most 65,535 parameters in one statement: the lookups are asked in bounded lists."""
     from hotlist.models.db import session_scope
-    from hotlist.models.store import import_outcomes
+    from hotlist.models.outcomes import import_outcomes
     from hotlist.pipeline.errors import InvalidOutcomes
     from hotlist.pipeline.outcomes import OutcomeEntry
     from hotlist.settings import get_settings

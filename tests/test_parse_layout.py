@@ -355,7 +355,7 @@ def test_unusual_fonts_figures_and_rotated_text(tmp_path):
 def test_scanned_or_empty_pdf_yields_no_candidate(tmp_path, maker):
     from hotlist.models.db import session_scope
     from hotlist.models.orm import Candidate
-    from hotlist.models.store import store_parse_result
+    from hotlist.models.candidates import store_parse_result
 
     path = maker(tmp_path / "scan.pdf")
     with pytest.raises(UnreadableDocument, match=r"^no text layer \(scanned image\): "):

@@ -34,7 +34,8 @@ def stored(workspace, skill_nlp):
     from hotlist.settings import get_settings
     from hotlist.models.db import session_scope
     from hotlist.models.orm import Job, Match, MatchRun
-    from hotlist.models.store import record_outcome, store_parse_result
+    from hotlist.models.candidates import store_parse_result
+    from hotlist.models.outcomes import record_outcome
     from hotlist.pipeline.quarantine import quarantine_file
     from hotlist.pipeline.resume import parse_file
 

@@ -52,7 +52,7 @@ def _resume_pdf(path: Path, *, name: str, email: str, phone: str, written: str, 
 
 
 def _store(db_url: str, path: Path, skill_nlp) -> int:
-    from hotlist.models.store import store_parsed_file
+    from hotlist.models.candidates import store_parsed_file
     from hotlist.pipeline.resume import parse_file
 
     result = store_parsed_file(db_url, parse_file(path, skill_nlp=skill_nlp))

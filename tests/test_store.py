@@ -11,13 +11,10 @@ from hotlist.models.db import (HEAD_REVISION, create, current_revision, head_rev
                        table_names)
 from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document
 from hotlist.models.ranking_io import call_list_rows
-from hotlist.models.store import (
-    known_hashes,
-    record_outcome,
-    save_match_run,
-    store_parse_result,
-    upsert_jobs,
-)
+from hotlist.models.candidates import known_hashes, store_parse_result
+from hotlist.models.jobs import upsert_jobs
+from hotlist.models.outcomes import record_outcome
+from hotlist.models.runs import save_match_run
 from hotlist.pipeline.jobs import HotJob
 from hotlist.pipeline.ranking import RankedCandidate
 from hotlist.pipeline.resume import ParseOutcome
@@ -197,7 +194,7 @@ def test_import_outcomes_records_once_and_names_unknown_rows(db_url):
     from hotlist.pipeline.errors import InvalidOutcomes
     from hotlist.pipeline.outcomes import OutcomeEntry
 
-    from hotlist.models.store import import_outcomes
+    from hotlist.models.outcomes import import_outcomes
 
     with session_scope(db_url) as s:
         ids = _three_on_a_list(s)
@@ -220,7 +217,7 @@ def test_import_outcomes_records_once_and_names_unknown_rows(db_url):
 
 
 def test_training_samples_use_the_match_made_before_the_call(db_url):
-    from hotlist.models.store import outcome_training_samples
+    from hotlist.models.outcomes import outcome_training_samples
 
     with session_scope(db_url) as s:
         ids = _three_on_a_list(s)
@@ -236,7 +233,7 @@ def test_training_samples_use_the_match_made_before_the_call(db_url):
 
 def test_exports_are_remembered_for_the_next_comparison(db_url):
     from hotlist.models.ranking_io import build_call_list
-    from hotlist.models.store import latest_export_changes, previous_export, save_call_list_export
+    from hotlist.models.runs import latest_export_changes, previous_export, save_call_list_export
 
     with session_scope(db_url) as s:
         ids = _three_on_a_list(s)
