@@ -21,20 +21,12 @@ from hotlist.pipeline.skill_forms import (
 )
 from hotlist.pipeline.skills import extract_skills, joined_tokens
 from hotlist.pipeline.taxonomy import Skill
+from tests.test_skills_words import found
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from hotlist.flows.resources import skill_nlp
-
-    return skill_nlp()
-
-
-def found(nlp, text: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for m in extract_skills(nlp, text):
-        out.setdefault(m.id, m.text)
-    return out
+def nlp(skill_nlp):
+    return skill_nlp  # the session's pipeline (tests/conftest.py), built once
 
 
 # ----------------------------------------------------------------- the variant rules
