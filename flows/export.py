@@ -20,10 +20,10 @@ from hotlist.models.ranking_io import CallList, build_call_list
 from hotlist.models.jobs import get_job, list_jobs
 from hotlist.models.outcomes import import_outcomes
 from hotlist.models.runs import save_call_list_export
-from hotlist.pipeline.call_list_files import dated_name, kept_name, latest_name
+from hotlist.pipeline.calls.file_names import dated_name, kept_name, latest_name
 from hotlist.pipeline.errors import HotlistError
-from hotlist.pipeline.export import write_call_list_csv, write_call_list_xlsx
-from hotlist.pipeline.outcomes import read_outcome_file
+from hotlist.pipeline.calls.export import write_call_list_csv, write_call_list_xlsx
+from hotlist.pipeline.calls.outcomes import read_outcome_file
 
 FORMATS = ("csv", "xlsx")
 

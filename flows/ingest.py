@@ -16,15 +16,15 @@ from hotlist.flows.runtime import no_heartbeat, owner_only
 from hotlist.flows.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.models.db import session_scope
 from hotlist.models.candidates import StoreResult, known_hashes, store_parsed_file
-from hotlist.pipeline.documents import sha256_of
-from hotlist.pipeline.files import collect_files, links_outside
-from hotlist.pipeline.ingest_plan import disposition, plan_ingest, still_arriving
-from hotlist.pipeline.quarantine import move_processed, quarantine_file
-from hotlist.pipeline.redact import redact
+from hotlist.pipeline.read.documents import sha256_of
+from hotlist.pipeline.read.files import collect_files, links_outside
+from hotlist.pipeline.read.ingest_plan import disposition, plan_ingest, still_arriving
+from hotlist.pipeline.read.quarantine import move_processed, quarantine_file
+from hotlist.pipeline.parse.redact import redact
 from hotlist.settings import get_settings
 
 if TYPE_CHECKING:  # spaCy comes with it: the parse workers load it, this process only when it parses itself
-    from hotlist.pipeline.resume import ParseOutcome
+    from hotlist.pipeline.parse.resume import ParseOutcome
 
 
 @dataclass
@@ -85,7 +85,7 @@ def parse_batch(paths: list[str], index: int, default_region: str, max_bytes: in
     parsed on the isolated worker pool instead (``ingest_batch``).
     """
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     nlp = skill_nlp()
     margin = get_settings().as_of_margin_months
@@ -206,7 +206,7 @@ def _parse_stream(todo: list[str], settings, max_bytes: int, isolate: bool) -> P
                                   workers=settings.parse_workers)
         return ParseStream(outcomes, background=True)
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     nlp = skill_nlp() if todo else None
     return ParseStream((parse_file(Path(p), skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes,

@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING
 from hotlist.settings import Settings
 
 if TYPE_CHECKING:
-    from hotlist.pipeline.resume import ParseOutcome
-    from hotlist.pipeline.documents import DocumentText
+    from hotlist.pipeline.parse.resume import ParseOutcome
+    from hotlist.pipeline.read.documents import DocumentText
 
 # pipeline.resume (spaCy, the parsers) is imported where it is used, not here: `hotlist ingest`
 # imports this module to start the workers' preload first thing, and importing spaCy here would
@@ -63,7 +63,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     except (OSError, ValueError):
         pass
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     while True:
         try:
@@ -97,7 +97,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
 
 
 def _read_text(path: str, max_bytes: int | None):
-    from hotlist.pipeline.documents import read_document
+    from hotlist.pipeline.read.documents import read_document
     from hotlist.pipeline.errors import UnreadableDocument
 
     try:
@@ -107,8 +107,8 @@ def _read_text(path: str, max_bytes: int | None):
 
 
 def _failed(path: str, reason: str) -> ParseOutcome:
-    from hotlist.pipeline.documents import sha256_of
-    from hotlist.pipeline.resume import ParseOutcome
+    from hotlist.pipeline.read.documents import sha256_of
+    from hotlist.pipeline.parse.resume import ParseOutcome
 
     file = Path(path)
     try:
@@ -284,9 +284,9 @@ def start_workers(settings: Settings) -> None:
 def read_isolated(path: Path, *, max_bytes: int | None, timeout: float, memory_mb: int) -> DocumentText:
     """The text of one document (a job description), read on the worker pool with its time and memory limits.
 
-    Raises ``UnreadableDocument`` with the reason, as :func:`hotlist.pipeline.documents.read_document` does.
+    Raises ``UnreadableDocument`` with the reason, as :func:`hotlist.pipeline.read.documents.read_document` does.
     """
-    from hotlist.pipeline.documents import DocumentText
+    from hotlist.pipeline.read.documents import DocumentText
     from hotlist.pipeline.errors import UnreadableDocument
 
     (result,) = parse_isolated([str(path)], default_region="", max_bytes=max_bytes, timeout=timeout,

@@ -19,9 +19,9 @@ from hotlist.models.ranking_io import load_candidate_profiles, load_job_profiles
 from hotlist.models.jobs import get_job
 from hotlist.models.outcomes import outcome_training_samples
 from hotlist.models.runs import ranking_freshness, save_match_run
-from hotlist.pipeline.incremental import RescorePlan, plan_rescore
-from hotlist.pipeline.outcomes import OutcomeModel, blend_changes, describe_changes, fit_outcome_model
-from hotlist.pipeline.ranking import CandidateProfile, JobProfile, RankedCandidate, RankingWeights, load_weights, rank_candidates
+from hotlist.pipeline.rank.incremental import RescorePlan, plan_rescore
+from hotlist.pipeline.calls.outcomes import OutcomeModel, blend_changes, describe_changes, fit_outcome_model
+from hotlist.pipeline.rank.ranking import CandidateProfile, JobProfile, RankedCandidate, RankingWeights, load_weights, rank_candidates
 
 
 @task(name="plan-rescore")

@@ -16,7 +16,7 @@ from hotlist.settings import get_settings
 from hotlist.models.db import session_scope
 from hotlist.models.reparse import count_behind
 from hotlist.models.jobs import upsert_jobs
-from hotlist.pipeline.jobs import load_jobs
+from hotlist.pipeline.jobs.hot_job import load_jobs
 
 
 @dataclass

@@ -5,12 +5,12 @@ import docx  # noqa: F401
 import pdfminer.high_level  # noqa: F401
 import pdfminer.layout  # noqa: F401
 
-import hotlist.pipeline.resume  # noqa: F401
+import hotlist.pipeline.parse.resume  # noqa: F401
 from hotlist.flows.resources import skill_nlp
 
 skill_nlp()
 try:
-    from hotlist.pipeline.nlp import load_ner
+    from hotlist.pipeline.parse.nlp import load_ner
 except ImportError:  # the header NER is optional
     pass
 else:

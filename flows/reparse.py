@@ -13,7 +13,7 @@ from pathlib import Path
 from hotlist.flows.progress import ProgressBar
 from hotlist.models.db import session_scope, transaction
 from hotlist.models.reparse import StoredDocument, apply_reparse, documents_to_reparse
-from hotlist.pipeline.reparse import CandidateChanges, locate_document
+from hotlist.pipeline.parse.reparse import CandidateChanges, locate_document
 from hotlist.settings import Settings
 
 
@@ -92,7 +92,7 @@ def _parse(paths: list[str], settings: Settings):
                               margin_months=settings.as_of_margin_months, timeout=settings.parse_timeout_seconds,
                               memory_mb=settings.parse_memory_mb, workers=min(settings.parse_workers, len(paths)))
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     nlp = skill_nlp()
     return (parse_file(Path(p), skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes,

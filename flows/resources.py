@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from hotlist.pipeline.skills import build_skill_nlp
-from hotlist.pipeline.taxonomy import Taxonomy, load_taxonomy
+from hotlist.pipeline.skills.matcher import build_skill_nlp
+from hotlist.pipeline.skills.taxonomy import Taxonomy, load_taxonomy
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from hotlist.pipeline.errors import HotlistError
-from hotlist.pipeline.outcomes import OUTCOMES
+from hotlist.pipeline.calls.outcomes import OUTCOMES
 
 FORMATS = ("csv", "xlsx")
 
@@ -198,7 +198,7 @@ def jobs_import(path: Path) -> None:
 @_friendly
 def jobs_add(source: Path, out: Path | None, job_id: str | None, force: bool) -> None:
     """Draft a hot job (YAML) from a job description, for you to review and then `hotlist jobs import`."""
-    from hotlist.pipeline.jd_parse import draft_yaml
+    from hotlist.pipeline.jobs.draft import draft_yaml
     from hotlist.service import draft_job
     from hotlist.settings import get_settings
 
@@ -263,7 +263,7 @@ def match(job_id: str | None, full: bool) -> None:
 
 def _print_model_notes(settings) -> None:
     """How the outcome model (when there were enough outcomes to fit one) changed the latest match."""
-    from hotlist.pipeline.outcomes import describe_changes
+    from hotlist.pipeline.calls.outcomes import describe_changes
     from hotlist.service import latest_run_notes
 
     notes = latest_run_notes(settings)
@@ -412,7 +412,7 @@ def _print_duplicates(as_json: bool) -> None:
 
 def _outcome_word(ctx, param, value: str) -> str:
     """The canonical outcome for what was typed: the words ``outcomes import`` understands ("DNC", "hung up")."""
-    from hotlist.pipeline.outcomes import normalise_outcome
+    from hotlist.pipeline.calls.outcomes import normalise_outcome
 
     try:
         result = normalise_outcome(value)
@@ -628,7 +628,7 @@ def _service_logging(settings) -> None:
     logger.setLevel(logging.INFO)
     logger.propagate = False  # Prefect's root handler would print every line twice
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from hotlist.pipeline.redact import RedactingFilter
+    from hotlist.pipeline.parse.redact import RedactingFilter
 
     for handler in (logging.FileHandler(logs / "hotlist.log"), logging.StreamHandler()):
         handler.addFilter(RedactingFilter())  # no emails or phone numbers in logs
@@ -686,7 +686,7 @@ def serve() -> None:
     import threading
 
     from hotlist.prefect_server import LocalPrefectServer
-    from hotlist.pipeline.schedule import validate
+    from hotlist.pipeline.rank.schedule import validate
 
     settings = _settings()
     validate(settings.nightly_cron, settings.timezone)

@@ -46,9 +46,9 @@ class Board:
 class SheetRow:
     """One call-list row with the candidate's clock."""
 
-    row: Any  # hotlist.pipeline.export.CallListRow
+    row: Any  # hotlist.pipeline.calls.export.CallListRow
     resume_date: str
-    clock: Any  # hotlist.pipeline.local_time.LocalTime
+    clock: Any  # hotlist.pipeline.calls.local_time.LocalTime
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def board(settings: Settings) -> Board:
 
 def clock(settings: Settings, phone: str | None, location: str | None, now: datetime):
     """The candidate's local time and whether they may be called now (``pipeline.local_time``)."""
-    from hotlist.pipeline.local_time import local_time
+    from hotlist.pipeline.calls.local_time import local_time
 
     return local_time(phone, location, now, default_region=settings.default_region,
                       start_hour=settings.calling_hours_start, end_hour=settings.calling_hours_end)
@@ -239,7 +239,7 @@ def save_uploads(settings: Settings, files: list[tuple[str, bytes]]) -> Upload:
     import os
     import re
 
-    from hotlist.pipeline.documents import SUPPORTED_SUFFIXES
+    from hotlist.pipeline.read.documents import SUPPORTED_SUFFIXES
 
     inbox = settings.inbox_dir
     inbox.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from hotlist.flows.ingest import IngestSummary, ingest, ingest_with_runner
 from hotlist.flows.nightly import nightly
 from hotlist.settings import Settings
 from hotlist.watcher import InboxWatcher
-from hotlist.pipeline.schedule import nightly_missed, validate
+from hotlist.pipeline.rank.schedule import nightly_missed, validate
 
 log = logging.getLogger("hotlist.serve")
 

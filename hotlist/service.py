@@ -35,7 +35,7 @@ def parse_files(settings: Settings, files: Sequence[Path]) -> Iterator:
                               timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
                               workers=min(settings.parse_workers, len(files)))
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     nlp = skill_nlp()
     return (parse_file(p, skill_nlp=nlp, default_region=settings.default_region, max_bytes=max_bytes,
@@ -65,7 +65,7 @@ def import_jobs(settings: Settings, path: Path) -> list[str]:
     from hotlist.flows.resources import resolve_skill
     from hotlist.models.db import session_scope
     from hotlist.models.jobs import upsert_jobs
-    from hotlist.pipeline.jobs import load_jobs
+    from hotlist.pipeline.jobs.hot_job import load_jobs
 
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or folder")
@@ -77,7 +77,7 @@ def import_jobs(settings: Settings, path: Path) -> list[str]:
 def draft_job(settings: Settings, source: Path, job_id: str | None):
     """A hot-job draft from a job description file (TXT, PDF, DOCX), read in an isolated worker with its limits."""
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.jd_parse import draft_job as draft
+    from hotlist.pipeline.jobs.draft import draft_job as draft
 
     max_bytes = int(settings.max_file_mb * 1e6)
     if settings.parse_workers > 0:
@@ -86,7 +86,7 @@ def draft_job(settings: Settings, source: Path, job_id: str | None):
         document = read_isolated(source, max_bytes=max_bytes, timeout=settings.parse_timeout_seconds,
                                  memory_mb=settings.parse_memory_mb)
     else:
-        from hotlist.pipeline.documents import read_document
+        from hotlist.pipeline.read.documents import read_document
 
         document = read_document(source, max_bytes=max_bytes)
     return draft(document.text, skill_nlp=skill_nlp(), name_hint=source.stem, job_id=job_id)
@@ -138,7 +138,7 @@ def match_jobs(settings: Settings, job_id: str | None, full: bool) -> dict[str, 
 def _rescore_plan(settings: Settings):
     from hotlist.models.db import session_scope
     from hotlist.models.runs import ranking_freshness
-    from hotlist.pipeline.incremental import plan_rescore
+    from hotlist.pipeline.rank.incremental import plan_rescore
 
     with session_scope(settings.db_url) as session:
         job_changed, last_ranked, latest_candidate = ranking_freshness(session, with_outcomes=settings.outcome_blend > 0)
@@ -181,7 +181,7 @@ def _unchanged_exports(settings: Settings, out: Path, formats: list[str], job_id
     from hotlist.models.ranking_io import build_call_list
     from hotlist.models.jobs import get_job, list_jobs
     from hotlist.models.runs import latest_export_time, previous_export
-    from hotlist.pipeline.export import csv_matches
+    from hotlist.pipeline.calls.export import csv_matches
 
     files: list[str] = []
     with session_scope(settings.db_url) as session:
@@ -226,7 +226,7 @@ class JobChanges:
 
     job_id: str
     urgency: int
-    changes: Any  # hotlist.pipeline.export.Changes
+    changes: Any  # hotlist.pipeline.calls.export.Changes
 
 
 def export_changes(settings: Settings, job_id: str | None) -> list[JobChanges]:
@@ -234,7 +234,7 @@ def export_changes(settings: Settings, job_id: str | None) -> list[JobChanges]:
     from hotlist.models.db import session_scope
     from hotlist.models.jobs import get_job, list_jobs
     from hotlist.models.runs import latest_export_changes
-    from hotlist.pipeline.export import Changes
+    from hotlist.pipeline.calls.export import Changes
 
     with session_scope(settings.db_url) as session:
         jobs = [get_job(session, job_id)] if job_id else list_jobs(session, open_only=True)
@@ -250,7 +250,7 @@ class CallList:
     title: str
     urgency: int
     location: str | None
-    rows: list  # hotlist.pipeline.export.CallListRow
+    rows: list  # hotlist.pipeline.calls.export.CallListRow
 
 
 def call_lists(settings: Settings, job_ids: list[str] | None, top: int, compare_with: str = "latest") -> list[CallList]:
@@ -306,7 +306,7 @@ def edit_candidate(settings: Settings, candidate_id: int, *, name: str | None = 
     from hotlist.models.db import session_scope
     from hotlist.models.identity import refresh_suppressions, suppression_salt
     from hotlist.models.overrides import edit_candidate as store_edit
-    from hotlist.pipeline.overrides import validate_edit
+    from hotlist.pipeline.parse.overrides import validate_edit
 
     edit = validate_edit(name=name, phone=phone, email=email, location=location, years=years,
                          default_region=settings.default_region)
@@ -397,7 +397,7 @@ def import_outcomes(settings: Settings, path: Path, job_id: str | None):
     """Record every filled-in outcome row of a call-list file; returns the import result (counts)."""
     from hotlist.models.db import session_scope
     from hotlist.models.outcomes import import_outcomes as record_all
-    from hotlist.pipeline.outcomes import read_outcome_file
+    from hotlist.pipeline.calls.outcomes import read_outcome_file
 
     entries = read_outcome_file(path, job_id=job_id)
     with session_scope(settings.db_url) as session:
@@ -431,8 +431,8 @@ def workspace_status(settings: Settings) -> WorkspaceStatus:
     from hotlist.models.candidates import count_candidates, document_counts, known_hashes, quarantined_documents
     from hotlist.models.runs import last_match_time
     from hotlist.models.reparse import count_behind
-    from hotlist.pipeline.documents import sha256_of
-    from hotlist.pipeline.files import collect_files
+    from hotlist.pipeline.read.documents import sha256_of
+    from hotlist.pipeline.read.files import collect_files
     from hotlist.pipeline.versions import PARSER_VERSION, taxonomy_version
     from hotlist.prefect_server import server_info
 
@@ -491,7 +491,7 @@ def erase(settings: Settings, *, candidate_id: int | None = None, email: str | N
 
 def _remove_stored_files(settings: Settings, path: str, sha256: str) -> int:
     """Remove the copies Hotlist keeps of one document: in the workspace, never the recruiter's own folders."""
-    from hotlist.pipeline.quarantine import safe_name
+    from hotlist.pipeline.read.quarantine import safe_name
 
     kept = [settings.inbox_dir, settings.quarantine_path, settings.home_dir]
     candidates = [Path(path), settings.inbox_dir / "processed" / safe_name(Path(path).name)]
@@ -511,7 +511,7 @@ def _remove_stored_files(settings: Settings, path: str, sha256: str) -> int:
 
 
 def _same_file(file: Path, sha256: str) -> bool:
-    from hotlist.pipeline.documents import sha256_of
+    from hotlist.pipeline.read.documents import sha256_of
 
     return file.name.endswith(".reason.txt") or not sha256 or sha256_of(file) == sha256
 

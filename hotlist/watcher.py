@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from hotlist.pipeline.arrivals import EMPTY_FACTOR, SettleTracker, Signature
-from hotlist.pipeline.files import COLLECTED_SUFFIXES
+from hotlist.pipeline.read.arrivals import EMPTY_FACTOR, SettleTracker, Signature
+from hotlist.pipeline.read.files import COLLECTED_SUFFIXES
 
 log = logging.getLogger("hotlist.watcher")
 

@@ -22,14 +22,14 @@ from hotlist.errors import UnknownCandidate
 from hotlist.models.db import transaction
 from hotlist.models.identity import add_keys, on_suppression_list, same_person, suppression_salt
 from hotlist.models.overrides import overrides_of
-from hotlist.pipeline.overrides import apply_overrides
-from hotlist.pipeline.people import contact_keys as person_keys
-from hotlist.pipeline.reparse import candidate_fields
+from hotlist.pipeline.parse.overrides import apply_overrides
+from hotlist.pipeline.calls.people import contact_keys as person_keys
+from hotlist.pipeline.parse.reparse import candidate_fields
 from hotlist.pipeline.versions import PARSER_VERSION, taxonomy_version
-from hotlist.pipeline.quarantine import printable
+from hotlist.pipeline.read.quarantine import printable
 
 if TYPE_CHECKING:  # spaCy comes with it: listing commands must not import it
-    from hotlist.pipeline.resume import ParseOutcome
+    from hotlist.pipeline.parse.resume import ParseOutcome
 
 
 SUPPRESSED_REASON = "a contact is on the do-not-call list (stored without personal data, never listed)"

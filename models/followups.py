@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from hotlist.models.identity import suppressed_ids
 from hotlist.models.orm import CallOutcome, Candidate
-from hotlist.pipeline.actionable import Followup, followups_due
-from hotlist.pipeline.outcomes import DO_NOT_CALL
+from hotlist.pipeline.calls.actionable import Followup, followups_due
+from hotlist.pipeline.calls.outcomes import DO_NOT_CALL
 
 
 def load_followups(session: Session, job_id: str | None = None, salt: bytes | None = None) -> list[Followup]:

@@ -21,8 +21,8 @@ from hotlist.errors import UnknownCandidate
 from hotlist.models.identity_orm import CandidateMerge, PersonKey, Suppression
 from hotlist.models.orm import CallOutcome, Candidate, CandidateOverride, CandidateSkill, Document
 from hotlist.pipeline.errors import HotlistError
-from hotlist.pipeline.outcomes import DO_NOT_CALL
-from hotlist.pipeline.people import (
+from hotlist.pipeline.calls.outcomes import DO_NOT_CALL
+from hotlist.pipeline.calls.people import (
     PersonRecord,
     ProbableMatch,
     contact_keys,

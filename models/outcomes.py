@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from hotlist.models.orm import CallOutcome, Candidate, Job, Match, MatchRun
 from hotlist.pipeline.errors import InvalidOutcomes
-from hotlist.pipeline.explain import Explanation
-from hotlist.pipeline.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, bounded, training_label
+from hotlist.pipeline.rank.explain import Explanation
+from hotlist.pipeline.calls.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, bounded, training_label
 from hotlist.models.identity import merged_into
 
 from hotlist.models.candidates import get_candidate

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from hotlist.errors import UnknownCandidate
 from hotlist.models.identity import add_keys
 from hotlist.models.orm import Candidate, CandidateOverride
-from hotlist.pipeline.overrides import apply_overrides
-from hotlist.pipeline.people import contact_keys
+from hotlist.pipeline.parse.overrides import apply_overrides
+from hotlist.pipeline.calls.people import contact_keys
 
 _overrides = CandidateOverride.__table__
 _candidates = Candidate.__table__

@@ -14,13 +14,13 @@ from hotlist.models.orm import Candidate, Job, Skill
 from hotlist.models.jobs import get_job, list_jobs
 from hotlist.models.outcomes import do_not_call_ids, last_contacts
 from hotlist.models.runs import candidate_rows_for_ranking, latest_matches, latest_run_id, previous_export
-from hotlist.pipeline.actionable import callable_first
-from hotlist.pipeline.call_list import COOLDOWN_ACTIONS, EXCLUDED_STATUSES, Listed, Matched, select_call_list
-from hotlist.pipeline.explain import Explanation
-from hotlist.pipeline.export import CallListRow, Changes, compare_with_previous
+from hotlist.pipeline.calls.actionable import callable_first
+from hotlist.pipeline.calls.call_list import COOLDOWN_ACTIONS, EXCLUDED_STATUSES, Listed, Matched, select_call_list
+from hotlist.pipeline.rank.explain import Explanation
+from hotlist.pipeline.calls.export import CallListRow, Changes, compare_with_previous
 
 if TYPE_CHECKING:  # ranking brings scikit-learn: printing a call list must not import it
-    from hotlist.pipeline.ranking import CandidateProfile, JobProfile
+    from hotlist.pipeline.rank.ranking import CandidateProfile, JobProfile
 
 __all__ = ["COOLDOWN_ACTIONS", "CallList", "build_call_list", "call_list_rows", "job_profile",
            "load_candidate_profiles", "load_job_profiles", "skill_names"]
@@ -33,7 +33,7 @@ def skill_names(session: Session) -> dict[str, str]:
 
 def load_candidate_profiles(session: Session) -> list[CandidateProfile]:
     """Every rankable candidate as a ``CandidateProfile``, with each skill's evidence snippet and years."""
-    from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile
+    from hotlist.pipeline.rank.ranking import WORK_SECTIONS, CandidateProfile
 
     profiles = []
     names = skill_names(session)
@@ -69,7 +69,7 @@ def _year(resume_date: str | None) -> int | None:
 
 def job_profile(job: Job) -> JobProfile:
     """A stored job as a ``JobProfile``: requirements keyed by skill id, or by normalised text."""
-    from hotlist.pipeline.ranking import JobProfile, text_requirement_id
+    from hotlist.pipeline.rank.ranking import JobProfile, text_requirement_id
 
     def reqs(kind: str) -> tuple[tuple[str, str], ...]:
         return tuple(
@@ -123,7 +123,7 @@ def build_call_list(
     """The call list for a job from its latest match run.
 
     Loads the match run, do-not-call ids and last contacts; who is listed is decided by
-    :func:`hotlist.pipeline.call_list.select_call_list` (do-not-call, templates, cooldown
+    :func:`hotlist.pipeline.calls.call_list.select_call_list` (do-not-call, templates, cooldown
     ``omit``/``mark``, the must-have filter, ranks renumbered). ``compare_with``:
     ``"latest"`` compares with the newest export of the job (what a new export
     will say), ``"previous"`` with the one before it (what the newest export said).

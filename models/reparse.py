@@ -18,11 +18,11 @@ from hotlist.models.identity import add_keys
 from hotlist.models.orm import Candidate, CandidateSkill, Document
 from hotlist.models.overrides import overrides_of
 from hotlist.models.candidates import contact_keys_of, insert_skills
-from hotlist.pipeline.reparse import CONTACTS, PARSED_COLUMNS, CandidateChanges, changes_between, refreshed_fields
+from hotlist.pipeline.parse.reparse import CONTACTS, PARSED_COLUMNS, CandidateChanges, changes_between, refreshed_fields
 from hotlist.pipeline.versions import PARSER_VERSION, is_behind, selected, taxonomy_version
 
 if TYPE_CHECKING:  # spaCy comes with it: `hotlist status` must not import it
-    from hotlist.pipeline.resume import ParseOutcome
+    from hotlist.pipeline.parse.resume import ParseOutcome
 
 # Documents whose fields a candidate holds (quarantined and suppressed ones have none).
 PARSED_STATUSES = ("ok", "needs_review", "not_resume")

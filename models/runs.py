@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from hotlist.models.orm import CallListExport, CallOutcome, Candidate, CandidateSkill, Match, MatchRun
-from hotlist.pipeline.call_list import EXCLUDED_STATUSES
+from hotlist.pipeline.calls.call_list import EXCLUDED_STATUSES
 
 from hotlist.models.jobs import list_jobs
 from hotlist.models.outcomes import as_utc

@@ -20,7 +20,7 @@ UNRECORDED_PARSER_VERSION = 1
 @lru_cache(maxsize=4)
 def taxonomy_version(path: Path | None = None) -> str:
     """A short digest of the taxonomy file (default: the packaged ``data/skills.jsonl.gz``)."""
-    from hotlist.pipeline.taxonomy import DEFAULT_TAXONOMY_PATH
+    from hotlist.pipeline.skills.taxonomy import DEFAULT_TAXONOMY_PATH
 
     digest = hashlib.sha256(Path(path or DEFAULT_TAXONOMY_PATH).read_bytes()).hexdigest()
     return digest[:12]

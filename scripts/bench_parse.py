@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from pdfminer.high_level import extract_pages
 
-    from hotlist.pipeline.nlp import load_ner
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.nlp import load_ner
+    from hotlist.pipeline.parse.resume import parse_file
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     started = time.perf_counter()
@@ -109,9 +109,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _bench_ocr(folders: list[Path], ocr_rows: list, skill_nlp) -> None:
     """OCR's cost per page, apart from the text-layer figures: scanned PDFs found above, then images."""
-    from hotlist.pipeline.documents import read_document
-    from hotlist.pipeline.ocr import ocr_engine
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.read.documents import read_document
+    from hotlist.pipeline.read.ocr import ocr_engine
+    from hotlist.pipeline.parse.resume import parse_file
 
     started = time.process_time()
     ocr_engine()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hotlist.pipeline.ranking import CandidateProfile, JobProfile, rank_candidates, text_requirement_id  # noqa: E402
+from hotlist.pipeline.rank.ranking import CandidateProfile, JobProfile, rank_candidates, text_requirement_id  # noqa: E402
 
 CITIES = ["Austin, TX", "Dallas, TX", "Houston, TX", "Denver, CO", "Boston, MA", "Seattle, WA", "Chicago, IL"]
 TITLES = ["Software Engineer", "Senior Backend Engineer", "Data Scientist", "Registered Nurse", "Staff Accountant",

@@ -23,11 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from hotlist.pipeline.documents import read_document  # noqa: E402
+from hotlist.pipeline.read.documents import read_document  # noqa: E402
 from hotlist.pipeline.errors import UnreadableDocument  # noqa: E402
-from hotlist.pipeline.evidence import annotate_evidence  # noqa: E402
-from hotlist.pipeline.sections import split_sections  # noqa: E402
-from hotlist.pipeline.skills import build_skill_nlp, extract_skills, summarise_skills  # noqa: E402
+from hotlist.pipeline.skills.evidence import annotate_evidence  # noqa: E402
+from hotlist.pipeline.parse.sections import split_sections  # noqa: E402
+from hotlist.pipeline.skills.matcher import build_skill_nlp, extract_skills, summarise_skills  # noqa: E402
 
 
 def _texts(folder: Path) -> list[str]:

@@ -48,7 +48,7 @@ def main() -> None:
         from hotlist.flows.resources import skill_nlp
         from hotlist.models.db import open_engine, session_scope
         from hotlist.models.orm import Document
-        from hotlist.pipeline.documents import sha256_of
+        from hotlist.pipeline.read.documents import sha256_of
 
         open_engine(settings.db_url)
         skill_nlp()  # the service builds it once at start; not part of a file's latency

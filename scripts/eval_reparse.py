@@ -11,7 +11,7 @@ from hotlist.flows.resources import skill_nlp
 from hotlist.models.db import session_scope
 from hotlist.models.orm import Candidate, Document
 from hotlist.models.candidates import store_parsed_file
-from hotlist.pipeline.resume import parse_file
+from hotlist.pipeline.parse.resume import parse_file
 from hotlist.flows.reparse import reparse
 
 def main():

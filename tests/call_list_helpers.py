@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from hotlist.pipeline.export import CALL_LIST_COLUMNS
+from hotlist.pipeline.calls.export import CALL_LIST_COLUMNS
 
 
 def ok(result) -> str:

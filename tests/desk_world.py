@@ -11,9 +11,9 @@ from hotlist.models.ranking_io import load_candidate_profiles, load_job_profiles
 from hotlist.models.candidates import store_parse_result
 from hotlist.models.jobs import upsert_jobs
 from hotlist.models.runs import save_match_run
-from hotlist.pipeline.jobs import HotJob
-from hotlist.pipeline.ranking import rank_candidates
-from hotlist.pipeline.resume import ParseOutcome
+from hotlist.pipeline.jobs.hot_job import HotJob
+from hotlist.pipeline.rank.ranking import rank_candidates
+from hotlist.pipeline.parse.resume import ParseOutcome
 from hotlist.pipeline.types import CandidateSkill as ParsedSkill
 from hotlist.pipeline.types import Experience, ParsedResume
 

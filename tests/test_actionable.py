@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from hotlist.cli import main
-from hotlist.pipeline.actionable import Followup, callable_first, followups_due
-from hotlist.pipeline.export import CallListRow
+from hotlist.pipeline.calls.actionable import Followup, callable_first, followups_due
+from hotlist.pipeline.calls.export import CallListRow
 from tests.call_list_helpers import ok as _ok
 from tests.test_people import _candidates, jobs_dir, make_resume  # noqa: F401 - jobs_dir is a fixture
 

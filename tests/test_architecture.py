@@ -79,7 +79,7 @@ def test_layers_run_one_way():
 
 def test_the_layer_rule_catches_an_upward_import():
     """The checks above can fail: a pipeline module importing models is reported."""
-    assert _layer("hotlist.models.candidates") > _layer("hotlist.pipeline.ranking")
+    assert _layer("hotlist.models.candidates") > _layer("hotlist.pipeline.rank.ranking")
     assert _layer("hotlist.cli") > _layer("hotlist.flows.ingest")
     assert _layer("hotlist.settings") is None and _layer("sqlalchemy") is None
 

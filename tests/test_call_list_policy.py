@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from hotlist.pipeline.call_list import EXCLUDED_STATUSES, Matched, select_call_list
-from hotlist.pipeline.explain import Explanation
+from hotlist.pipeline.calls.call_list import EXCLUDED_STATUSES, Matched, select_call_list
+from hotlist.pipeline.rank.explain import Explanation
 
 NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
 HAS = Explanation(matched_must=["Python"])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hotlist.pipeline.contacts import find_emails, find_links, find_phones
+from hotlist.pipeline.parse.contacts import find_emails, find_links, find_phones
 
 HEADER = """JANE Q. PUBLIC
 Austin, TX 78701 | (512) 555-0132 | Jane.Public@Example.com | jane [at] public [dot] dev

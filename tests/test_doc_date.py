@@ -11,8 +11,8 @@ from docx import Document
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
 
-from hotlist.pipeline.doc_date import DocumentDates, document_date, filename_date, read_document_dates, stated_date
-from hotlist.pipeline.resume import parse_file
+from hotlist.pipeline.parse.doc_date import DocumentDates, document_date, filename_date, read_document_dates, stated_date
+from hotlist.pipeline.parse.resume import parse_file
 
 LINES = ["Morgan Ellis", "morgan.ellis@example.com", "", "EXPERIENCE",
          "Data Analyst, Northwind Traders   Mar 2012 – Present", "Built weekly sales reports in SQL.",

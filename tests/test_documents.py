@@ -9,7 +9,7 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from hotlist.pipeline.documents import read_document, sha256_of
+from hotlist.pipeline.read.documents import read_document, sha256_of
 from hotlist.pipeline.errors import UnreadableDocument, UnsupportedFormat
 
 

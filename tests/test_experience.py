@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hotlist.pipeline.dates import find_date_ranges, parse_date
-from hotlist.pipeline.experience import parse_experience, years_of_experience
+from hotlist.pipeline.parse.dates import find_date_ranges, parse_date
+from hotlist.pipeline.parse.experience import parse_experience, years_of_experience
 from hotlist.pipeline.types import Experience
 
 # --- dates ------------------------------------------------------------------

@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from hotlist.pipeline.export import (
+from hotlist.pipeline.calls.export import (
     CALL_LIST_COLUMNS,
     CallListRow,
     Changes,
@@ -19,7 +19,7 @@ from hotlist.pipeline.export import (
     write_call_list_csv,
     write_call_list_xlsx,
 )
-from hotlist.pipeline.ranking import CandidateProfile, JobProfile, rank_candidates
+from hotlist.pipeline.rank.ranking import CandidateProfile, JobProfile, rank_candidates
 
 ROWS = [
     CallListRow(

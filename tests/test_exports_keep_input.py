@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from hotlist.cli import main
-from hotlist.pipeline.call_list_files import dated_name, kept_name
-from hotlist.pipeline.export import CALL_LIST_COLUMNS
+from hotlist.pipeline.calls.file_names import dated_name, kept_name
+from hotlist.pipeline.calls.export import CALL_LIST_COLUMNS
 from tests.call_list_helpers import ok as _ok
 from tests.test_people import _candidates, jobs_dir, make_resume  # noqa: F401 - jobs_dir is a fixture
 

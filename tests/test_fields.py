@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hotlist.pipeline.education import parse_education
-from hotlist.pipeline.fields import parse_fields
-from hotlist.pipeline.identity import guess_location, guess_name
+from hotlist.pipeline.parse.education import parse_education
+from hotlist.pipeline.parse.fields import parse_fields
+from hotlist.pipeline.parse.identity import guess_location, guess_name
 from hotlist.pipeline.types import Education, ParsedResume
 
 AS_OF = date(2024, 6, 15)
@@ -173,7 +173,7 @@ def test_parse_fields_never_raises(text: str) -> None:
 
 @cache
 def _samples() -> list[tuple[dict, str]]:
-    from hotlist.pipeline.documents import read_document
+    from hotlist.pipeline.read.documents import read_document
 
     truth_file = SAMPLES / "ground_truth.json"
     if not truth_file.exists():

@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from hotlist.pipeline.doc_kind import classify_document
-from hotlist.pipeline.documents import read_document
+from hotlist.pipeline.parse.doc_kind import classify_document
+from hotlist.pipeline.read.documents import read_document
 from hotlist.pipeline.errors import UnreadableDocument
-from hotlist.pipeline.resume import parse_file
+from hotlist.pipeline.parse.resume import parse_file
 from tests.word97_writer import word97_bytes, write_word97
 
 LINES = [
@@ -230,7 +230,7 @@ def test_parse_command_quarantines_a_bomb_within_the_timeout(tmp_path, monkeypat
 
 def test_builder_test_entries_dated_backwards_and_in_parallel_are_a_template():
     """Builder test output: a job ending before it starts, three current jobs begun within weeks of each other."""
-    from hotlist.pipeline.doc_kind import classify_document, template_signals
+    from hotlist.pipeline.parse.doc_kind import classify_document, template_signals
 
     jobs = ("Designer   March 3, 2024 - March 1, 2024\nStudio One\n\n"
             "Engineer   March 4, 2024 - Present\nNorthwind Ltd\n\n"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hotlist.pipeline.contacts import find_emails, find_links, find_phones
-from hotlist.pipeline.dates import find_date_ranges, find_single_dates, parse_date, range_spans
-from hotlist.pipeline.fields import parse_fields
-from hotlist.pipeline.sections import canonical_heading, split_sections
+from hotlist.pipeline.parse.contacts import find_emails, find_links, find_phones
+from hotlist.pipeline.parse.dates import find_date_ranges, find_single_dates, parse_date, range_spans
+from hotlist.pipeline.parse.fields import parse_fields
+from hotlist.pipeline.parse.sections import canonical_heading, split_sections
 
 # Text that looks a little like a resume: words, digits, dates, separators, headings, odd Unicode.
 PIECES = st.sampled_from([
@@ -96,7 +96,7 @@ def nlp(skill_nlp):
                                                                   HealthCheck.function_scoped_fixture])
 @given(TEXT)
 def test_skills_never_raise_and_spans_are_in_the_text(nlp, text):
-    from hotlist.pipeline.skills import extract_skills
+    from hotlist.pipeline.skills.matcher import extract_skills
 
     for mention in extract_skills(nlp, text):
         assert 0 <= mention.start < mention.end <= len(text)

@@ -10,9 +10,9 @@ from contextlib import contextmanager
 import pytest
 from click.testing import CliRunner
 
-from hotlist.pipeline.documents import NOT_REGULAR_REASON, NotRegularFile, read_document, sha256_of
+from hotlist.pipeline.read.documents import NOT_REGULAR_REASON, NotRegularFile, read_document, sha256_of
 from hotlist.pipeline.errors import UnreadableDocument
-from hotlist.pipeline.quarantine import NAME_BYTES, quarantine_file, safe_name
+from hotlist.pipeline.read.quarantine import NAME_BYTES, quarantine_file, safe_name
 from tests.hostile_corpus import TEXT_RESUME
 
 
@@ -116,7 +116,7 @@ def test_wide_unicode_text_with_a_byte_order_mark_is_read(tmp_path, encoding):
 
 
 def test_terminal_escapes_and_controls_never_reach_fields(tmp_path):
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     path = tmp_path / "resume.txt"
     name = "Omar \x1b[31mHaddad\x1b[0m\x1b]0;owned\x07\x9b2J\x08"
@@ -156,7 +156,7 @@ def test_a_paused_copy_waits_in_the_inbox_and_is_read_once_complete(workspace, p
 
 
 def test_still_arriving_rule():
-    from hotlist.pipeline.ingest_plan import still_arriving
+    from hotlist.pipeline.read.ingest_plan import still_arriving
 
     assert still_arriving("quarantined", inbox=True, modified_ago=3.0, grace=120)
     assert not still_arriving("quarantined", inbox=True, modified_ago=500.0, grace=120)
@@ -167,7 +167,7 @@ def test_still_arriving_rule():
 
 def test_deeply_nested_yaml_is_one_clear_error(tmp_path):
     from hotlist.pipeline.errors import InvalidJob
-    from hotlist.pipeline.jobs import load_jobs
+    from hotlist.pipeline.jobs.hot_job import load_jobs
 
     path = tmp_path / "deep.yaml"
     path.write_text("[" * 20_000 + "]" * 20_000)
@@ -179,7 +179,7 @@ def test_deeply_nested_yaml_is_one_clear_error(tmp_path):
 
 def test_oversized_jobs_are_refused_with_the_limit(tmp_path):
     from hotlist.pipeline.errors import InvalidJob
-    from hotlist.pipeline.jobs import MAX_DESCRIPTION_CHARS, MAX_SKILLS, load_jobs
+    from hotlist.pipeline.jobs.hot_job import MAX_DESCRIPTION_CHARS, MAX_SKILLS, load_jobs
 
     path = tmp_path / "big.yaml"
     path.write_text("id: big\ntitle: Big\nmust_have:\n" + "".join(f"  - skill{i}\n" for i in range(30_000)))
@@ -228,7 +228,7 @@ def test_jobs_add_reads_the_posting_in_a_worker_with_limits(tmp_path, monkeypatc
 @pytest.mark.parametrize("raw", ["inf", "-inf", "nan", "1e20", str(2**63), "0", "-4", "12.5"])
 def test_outcome_rows_with_impossible_ids_are_one_clear_error(tmp_path, raw):
     from hotlist.pipeline.errors import InvalidOutcomes
-    from hotlist.pipeline.outcomes import read_outcome_file
+    from hotlist.pipeline.calls.outcomes import read_outcome_file
 
     path = tmp_path / "calls.csv"
     path.write_text(f"candidate_id,job_id,outcome\n{raw},backend,hung up\n", encoding="utf-8")
@@ -239,7 +239,7 @@ def test_outcome_rows_with_impossible_ids_are_one_clear_error(tmp_path, raw):
 
 
 def test_spreadsheet_style_ids_are_read(tmp_path):
-    from hotlist.pipeline.outcomes import read_outcome_file
+    from hotlist.pipeline.calls.outcomes import read_outcome_file
 
     path = tmp_path / "calls.csv"
     path.write_text("candidate_id,job_id,outcome\n12.0,backend,hung up\n", encoding="utf-8")
@@ -248,7 +248,7 @@ def test_spreadsheet_style_ids_are_read(tmp_path):
 
 def test_many_bad_rows_make_one_bounded_line(tmp_path):
     from hotlist.pipeline.errors import InvalidOutcomes
-    from hotlist.pipeline.outcomes import SHOWN_PROBLEMS, read_outcome_file
+    from hotlist.pipeline.calls.outcomes import SHOWN_PROBLEMS, read_outcome_file
 
     path = tmp_path / "calls.csv"
     path.write_text("candidate_id,job_id,outcome\n" + "x,backend,hung up\n" * 200_000, encoding="utf-8")
@@ -265,7 +265,7 @@ def test_importing_70k_distinct_unknown_ids_is_one_error(workspace):
     from hotlist.models.db import session_scope
     from hotlist.models.outcomes import import_outcomes
     from hotlist.pipeline.errors import InvalidOutcomes
-    from hotlist.pipeline.outcomes import OutcomeEntry
+    from hotlist.pipeline.calls.outcomes import OutcomeEntry
     from hotlist.settings import get_settings
 
     entries = [OutcomeEntry(i + 2, 1_000_000 + i, None, "hung-up", None, f"{i:064x}") for i in range(70_000)]

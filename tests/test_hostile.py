@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hotlist.pipeline.quarantine import printable
+from hotlist.pipeline.read.quarantine import printable
 from tests.conftest import SAMPLES
 from tests.hostile_corpus import build_corpus
 
@@ -91,7 +91,7 @@ def test_hostile_corpus_is_quarantined_with_reasons_and_good_files_are_stored(
 
 
 def test_a_link_named_directly_is_refused_too(tmp_path):
-    from hotlist.pipeline.files import LINK_OUTSIDE_REASON, links_outside
+    from hotlist.pipeline.read.files import LINK_OUTSIDE_REASON, links_outside
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from hotlist.pipeline.incremental import plan_rescore
+from hotlist.pipeline.rank.incremental import plan_rescore
 
 T0 = datetime(2026, 11, 26, 2, 0, tzinfo=timezone.utc)
 

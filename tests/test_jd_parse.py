@@ -9,8 +9,8 @@ import yaml
 from click.testing import CliRunner
 
 from hotlist.cli import main
-from hotlist.pipeline.jd_parse import draft_job, draft_yaml, slugify
-from hotlist.pipeline.jobs import HotJob, load_jobs
+from hotlist.pipeline.jobs.draft import draft_job, draft_yaml, slugify
+from hotlist.pipeline.jobs.hot_job import HotJob, load_jobs
 from tests.test_documents import make_pdf
 
 BACKEND_JD = """Job Title: Senior Backend Engineer (Python)

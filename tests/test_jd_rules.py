@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hotlist.pipeline.jd_parse import draft_job
+from hotlist.pipeline.jobs.draft import draft_job
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hotlist.pipeline.errors import InvalidJob
-from hotlist.pipeline.jobs import HotJob, load_jobs
+from hotlist.pipeline.jobs.hot_job import HotJob, load_jobs
 
 BACKEND = """\
 id: backend-python

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hotlist.pipeline.local_time import local_time, zone_from_location, zone_from_phone
+from hotlist.pipeline.calls.local_time import local_time, zone_from_location, zone_from_phone
 
 # 14:30 UTC on a Tuesday in March (US on daylight time, UK and Australia not yet changed).
 NOW = datetime(2026, 3, 10, 14, 30, tzinfo=timezone.utc)

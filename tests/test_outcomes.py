@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from hotlist.pipeline.errors import InvalidOutcomes
-from hotlist.pipeline.export import CALL_LIST_COLUMNS, CallListRow, write_call_list_csv, write_call_list_xlsx
-from hotlist.pipeline.outcomes import (
+from hotlist.pipeline.calls.export import CALL_LIST_COLUMNS, CallListRow, write_call_list_csv, write_call_list_xlsx
+from hotlist.pipeline.calls.outcomes import (
     MODEL_FEATURES,
     OUTCOMES,
     blend_changes,
@@ -20,7 +20,7 @@ from hotlist.pipeline.outcomes import (
     read_outcome_file,
     training_label,
 )
-from hotlist.pipeline.ranking import RankedCandidate
+from hotlist.pipeline.rank.ranking import RankedCandidate
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 from docx.oxml import parse_xml
 from docx.shared import Pt
 
-from hotlist.pipeline.documents import read_document
+from hotlist.pipeline.read.documents import read_document
 from hotlist.pipeline.errors import UnreadableDocument
-from hotlist.pipeline.resume import parse_file
+from hotlist.pipeline.parse.resume import parse_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT_BOX = f"""

@@ -19,7 +19,7 @@ from hotlist.evaluation.parse import (
     same_phone,
     stated_years,
 )
-from hotlist.pipeline.documents import sha256_of
+from hotlist.pipeline.read.documents import sha256_of
 from tests.test_parse_layout import scanned_pdf, two_column_pdf
 
 

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from hotlist.cli import main
-from hotlist.pipeline.documents import DocumentText
-from hotlist.pipeline.education import parse_certifications, parse_languages
-from hotlist.pipeline.fields import parse_fields
-from hotlist.pipeline.identity import loose_name, name_with_evidence, region_code
-from hotlist.pipeline.nlp import entities, header_ner, load_ner
-from hotlist.pipeline.resume import parse_document, parse_file, review
+from hotlist.pipeline.read.documents import DocumentText
+from hotlist.pipeline.parse.education import parse_certifications, parse_languages
+from hotlist.pipeline.parse.fields import parse_fields
+from hotlist.pipeline.parse.identity import loose_name, name_with_evidence, region_code
+from hotlist.pipeline.parse.nlp import entities, header_ner, load_ner
+from hotlist.pipeline.parse.resume import parse_document, parse_file, review
 from tests.test_parse_layout import two_column_pdf
 
 # --- "Present" ---------------------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def test_importing_the_parser_loads_no_model():
     import subprocess
     import sys
 
-    code = "import hotlist.pipeline.resume, hotlist.pipeline.nlp, sys; print(hotlist.pipeline.nlp.load_ner.cache_info().currsize)"
+    code = "import hotlist.pipeline.parse.resume, hotlist.pipeline.parse.nlp, sys; print(hotlist.pipeline.parse.nlp.load_ner.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
 

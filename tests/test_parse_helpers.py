@@ -8,9 +8,9 @@ import phonenumbers
 import pytest
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, Leniency, PhoneMetadata, PhoneNumberMatcher
 
-from hotlist.pipeline.contacts import MIN_INTERNATIONAL_DIGITS, _Matcher, _min_digits, _prefix_growth, _shortest_valid
-from hotlist.pipeline.experience import parse_experience
-from hotlist.pipeline.identity import find_location, region_code
+from hotlist.pipeline.parse.contacts import MIN_INTERNATIONAL_DIGITS, _Matcher, _min_digits, _prefix_growth, _shortest_valid
+from hotlist.pipeline.parse.experience import parse_experience
+from hotlist.pipeline.parse.identity import find_location, region_code
 
 
 def test_min_international_digits_matches_the_metadata() -> None:

@@ -13,10 +13,10 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from hotlist.pipeline.documents import read_document
+from hotlist.pipeline.read.documents import read_document
 from hotlist.pipeline.errors import UnreadableDocument
-from hotlist.pipeline.pdf_layout import TextLine, _repair, is_fragmented, order_lines, read_pdf_layout
-from hotlist.pipeline.resume import parse_file
+from hotlist.pipeline.read.pdf_layout import TextLine, _repair, is_fragmented, order_lines, read_pdf_layout
+from hotlist.pipeline.parse.resume import parse_file
 
 AS_OF = date(2024, 6, 1)
 WIDTH, HEIGHT = letter

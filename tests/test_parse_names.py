@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from hotlist.pipeline.fields import parse_fields
-from hotlist.pipeline.identity import guess_name
-from hotlist.pipeline.resume import parse_file
+from hotlist.pipeline.parse.fields import parse_fields
+from hotlist.pipeline.parse.identity import guess_name
+from hotlist.pipeline.parse.resume import parse_file
 
 
 @pytest.mark.parametrize("line,want", [

@@ -10,10 +10,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from hotlist.pipeline.contacts import find_phones
-from hotlist.pipeline.fields import normalise_text, parse_fields
-from hotlist.pipeline.regions import country_signals
-from hotlist.pipeline.resume import parse_file
+from hotlist.pipeline.parse.contacts import find_phones
+from hotlist.pipeline.parse.fields import normalise_text, parse_fields
+from hotlist.pipeline.parse.regions import country_signals
+from hotlist.pipeline.parse.resume import parse_file
 
 
 def test_ligatures_and_lookalikes_are_normalised():

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from hotlist.cli import main
-from hotlist.pipeline.people import (
+from hotlist.pipeline.calls.people import (
     PersonRecord,
     contact_keys,
     group_records,
@@ -51,7 +51,7 @@ def test_any_shared_key_is_one_person_and_chains():
 
 
 def test_a_contact_shared_by_clearly_different_names_does_not_join_them():
-    from hotlist.pipeline.people import names_conflict
+    from hotlist.pipeline.calls.people import names_conflict
 
     assert not names_conflict("I. Vasko", "Ines Vasko") and not names_conflict("Ana Lima", None)
     assert not names_conflict("LIMA, Ana", "Ana Maria Lima")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from hotlist.cli import main
-from hotlist.pipeline.redact import redact
+from hotlist.pipeline.parse.redact import redact
 from tests.conftest import SAMPLES
 
 MAYA, DANIEL = "01_maya_okafor.pdf", "02_daniel_reyes.pdf"
@@ -36,8 +36,8 @@ def stored(workspace, skill_nlp):
     from hotlist.models.orm import Job, Match, MatchRun
     from hotlist.models.candidates import store_parse_result
     from hotlist.models.outcomes import record_outcome
-    from hotlist.pipeline.quarantine import quarantine_file
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.read.quarantine import quarantine_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     settings = get_settings()
     ids = {}

@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from hotlist.pipeline import similarity
-from hotlist.pipeline.call_list import listable
-from hotlist.pipeline.ranking import (
+from hotlist.pipeline.rank import similarity
+from hotlist.pipeline.calls.call_list import listable
+from hotlist.pipeline.rank.ranking import (
     DEFAULT_WEIGHTS,
     CandidateProfile,
     JobProfile,
@@ -18,7 +18,7 @@ from hotlist.pipeline.ranking import (
     rank_candidates,
     text_requirement_id,
 )
-from hotlist.pipeline.skill_relations import DEFAULT_RELATIONS_PATH, SkillRelations, load_relations
+from hotlist.pipeline.skills.relations import DEFAULT_RELATIONS_PATH, SkillRelations, load_relations
 
 WEIGHTS = dataclasses.replace(DEFAULT_WEIGHTS, related_credit=0.7, wording_credit=0.8, acronym_credit=1.0,
                               bm25=0.3, work=0.2, text_evidence_min=0.5)

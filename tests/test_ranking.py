@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from hotlist.pipeline.jobs import HotJob
-from hotlist.pipeline.ranking import (
+from hotlist.pipeline.jobs.hot_job import HotJob
+from hotlist.pipeline.rank.ranking import (
     DEFAULT_WEIGHTS,
     CandidateProfile,
     JobProfile,
@@ -20,7 +20,7 @@ from hotlist.pipeline.ranking import (
     normalise_text,
     text_requirement_id,
 )
-from hotlist.pipeline.ranking import rank_candidates as _rank_candidates
+from hotlist.pipeline.rank.ranking import rank_candidates as _rank_candidates
 
 # The weights these tests were written for (before the blend was fitted on hotlist-dev): they test the
 # scoring mechanics, so they keep them; the fitted defaults are tested in test_rank_evidence.py.
@@ -445,7 +445,7 @@ def test_every_row_has_a_reason_and_names_every_missing_must_have():
 
 
 def test_blending_an_outcome_model_reorders_and_reports_it():
-    from hotlist.pipeline.outcomes import MODEL_FEATURES, OutcomeModel
+    from hotlist.pipeline.calls.outcomes import MODEL_FEATURES, OutcomeModel
 
     likes_years = OutcomeModel(features=MODEL_FEATURES, coef=(0, 0, 0, 0, 8.0, 0), intercept=-4.0, samples=40, positives=12)
     people = [dataclasses.replace(BEN, id=1, years_experience=1.0), dataclasses.replace(BEN, id=2, years_experience=9.0)]

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from hotlist.pipeline.experience import parse_experience
-from hotlist.pipeline.fields import parse_fields
-from hotlist.pipeline.sections import split_sections
+from hotlist.pipeline.parse.experience import parse_experience
+from hotlist.pipeline.parse.fields import parse_fields
+from hotlist.pipeline.parse.sections import split_sections
 from hotlist.pipeline.types import Education, Experience
-from hotlist.pipeline.years import is_student_job, recruiter_years, stated_total_years, years_disagree
+from hotlist.pipeline.parse.years import is_student_job, recruiter_years, stated_total_years, years_disagree
 
 AS_OF = date(2024, 6, 1)
 

@@ -20,7 +20,7 @@ from hotlist.cli import main
 from hotlist.models.db import session_scope
 from hotlist.models.orm import CallOutcome, Candidate, Document
 from hotlist.pipeline.errors import InvalidEdit
-from hotlist.pipeline.overrides import apply_overrides, validate_edit
+from hotlist.pipeline.parse.overrides import apply_overrides, validate_edit
 from hotlist.pipeline.versions import PARSER_VERSION, is_behind, selected, taxonomy_version
 
 JOB = """id: py-backend
@@ -53,7 +53,7 @@ def _resume_pdf(path: Path, *, name: str, email: str, phone: str, written: str, 
 
 def _store(db_url: str, path: Path, skill_nlp) -> int:
     from hotlist.models.candidates import store_parsed_file
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     result = store_parsed_file(db_url, parse_file(path, skill_nlp=skill_nlp))
     assert result.action in ("added", "updated")

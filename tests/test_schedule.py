@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hotlist.pipeline.arrivals import SettleTracker
+from hotlist.pipeline.read.arrivals import SettleTracker
 from hotlist.pipeline.errors import InvalidSchedule
-from hotlist.pipeline.schedule import next_run, nightly_missed, previous_run, validate
+from hotlist.pipeline.rank.schedule import next_run, nightly_missed, previous_run, validate
 
 CHICAGO = ZoneInfo("America/Chicago")
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hotlist.pipeline.sections import SECTION_NAMES, canonical_heading, split_sections
+from hotlist.pipeline.parse.sections import SECTION_NAMES, canonical_heading, split_sections
 
 RESUME = """Jordan Avery
 Denver, CO | jordan@example.com

@@ -7,7 +7,7 @@ import zlib
 import numpy as np
 import pytest
 
-from hotlist.pipeline import similarity
+from hotlist.pipeline.rank import similarity
 
 
 def test_words_keep_plus_and_hash_and_split_dots_and_punctuation():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from hotlist.pipeline.skill_index import cached_index, tokenize_forms
+from hotlist.pipeline.skills.index import cached_index, tokenize_forms
 
 FORMS = [
     ("python", "Python", False),
@@ -60,7 +60,7 @@ def test_an_unwritable_cache_folder_only_costs_the_rebuild(tmp_path):
 
 def test_the_skills_pipeline_finds_the_same_skills_with_and_without_the_cache(tmp_path):
     from hotlist.flows.resources import taxonomy
-    from hotlist.pipeline.skills import build_skill_nlp, extract_skills
+    from hotlist.pipeline.skills.matcher import build_skill_nlp, extract_skills
 
     text = ("Built CI/CD pipelines in Go and Python on k8s; reporting in MS Excel and Power BI; "
             "PostgreSQL, Kafka, React, C# and .NET; excel at stakeholder management.")

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 import spacy
 
-from hotlist.pipeline.documents import read_document
-from hotlist.pipeline.skills import (
+from hotlist.pipeline.read.documents import read_document
+from hotlist.pipeline.skills.matcher import (
     DISAMBIGUATOR,
     MATCHER,
     build_skill_nlp,
     extract_skills,
     summarise_skills,
 )
-from hotlist.pipeline.taxonomy import DEFAULT_TAXONOMY_PATH, Skill, Taxonomy, load_taxonomy, normalise
+from hotlist.pipeline.skills.taxonomy import DEFAULT_TAXONOMY_PATH, Skill, Taxonomy, load_taxonomy, normalise
 from hotlist.pipeline.types import Section, SkillMention
 
 ROOT = Path(__file__).resolve().parent.parent

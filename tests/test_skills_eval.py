@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from hotlist.cli import main
 from hotlist.evaluation.skills import Score, bio_spans, read_conll, score_expected
-from hotlist.pipeline.skills import MATCHER, extract_skills
+from hotlist.pipeline.skills.matcher import MATCHER, extract_skills
 from tests.conftest import SAMPLE_JOBS
 
 RESUME = """Priya Raman

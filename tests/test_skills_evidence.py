@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from hotlist.pipeline.documents import read_document
-from hotlist.pipeline.evidence import annotate_evidence, find_dated_entries
-from hotlist.pipeline.sections import split_sections
-from hotlist.pipeline.skills import extract_skills, summarise_skills
+from hotlist.pipeline.read.documents import read_document
+from hotlist.pipeline.skills.evidence import annotate_evidence, find_dated_entries
+from hotlist.pipeline.parse.sections import split_sections
+from hotlist.pipeline.skills.matcher import extract_skills, summarise_skills
 from hotlist.pipeline.types import CandidateSkill
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from hotlist.pipeline.skill_forms import (
+from hotlist.pipeline.skills.forms import (
     and_variants,
     case_variants,
     joined_variants,
@@ -19,8 +19,8 @@ from hotlist.pipeline.skill_forms import (
     spelling_variants,
     split_variants,
 )
-from hotlist.pipeline.skills import extract_skills, joined_tokens
-from hotlist.pipeline.taxonomy import Skill
+from hotlist.pipeline.skills.matcher import extract_skills, joined_tokens
+from hotlist.pipeline.skills.taxonomy import Skill
 from tests.test_skills_words import found
 
 

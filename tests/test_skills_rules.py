@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hotlist.pipeline.skills import MATCHER, extract_skills
-from hotlist.pipeline.taxonomy import Taxonomy, normalise, number_variants
+from hotlist.pipeline.skills.matcher import MATCHER, extract_skills
+from hotlist.pipeline.skills.taxonomy import Taxonomy, normalise, number_variants
 
 ROOT = Path(__file__).resolve().parent.parent
 

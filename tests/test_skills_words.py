@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from hotlist.pipeline.skills import DISAMBIGUATOR, MATCHER, extract_skills
-from hotlist.pipeline.taxonomy import Skill, Taxonomy
+from hotlist.pipeline.skills.matcher import DISAMBIGUATOR, MATCHER, extract_skills
+from hotlist.pipeline.skills.taxonomy import Skill, Taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ from hotlist.models.candidates import known_hashes, store_parse_result
 from hotlist.models.jobs import upsert_jobs
 from hotlist.models.outcomes import record_outcome
 from hotlist.models.runs import save_match_run
-from hotlist.pipeline.jobs import HotJob
-from hotlist.pipeline.ranking import RankedCandidate
-from hotlist.pipeline.resume import ParseOutcome
+from hotlist.pipeline.jobs.hot_job import HotJob
+from hotlist.pipeline.rank.ranking import RankedCandidate
+from hotlist.pipeline.parse.resume import ParseOutcome
 from hotlist.pipeline.types import CandidateSkill as ParsedSkill
 from hotlist.pipeline.types import Experience, ParsedResume
 
@@ -192,7 +192,7 @@ def test_cooldown_can_mark_instead_of_omit(db_url):
 
 def test_import_outcomes_records_once_and_names_unknown_rows(db_url):
     from hotlist.pipeline.errors import InvalidOutcomes
-    from hotlist.pipeline.outcomes import OutcomeEntry
+    from hotlist.pipeline.calls.outcomes import OutcomeEntry
 
     from hotlist.models.outcomes import import_outcomes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from hotlist.pipeline.schedule import validate
+from hotlist.pipeline.rank.schedule import validate
 from tests.conftest import ROOT
 
 SPEC = yaml.safe_load((ROOT / "prefect.yaml").read_text())

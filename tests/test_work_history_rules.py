@@ -5,8 +5,8 @@ Every resume text here is synthetic (made-up people and companies).
 
 from __future__ import annotations
 
-from hotlist.pipeline.experience import parse_experience
-from hotlist.pipeline.job_header import assign, classify, headerish, label_line, label_only
+from hotlist.pipeline.parse.experience import parse_experience
+from hotlist.pipeline.parse.job_header import assign, classify, headerish, label_line, label_only
 from hotlist.pipeline.types import Experience
 
 
@@ -194,7 +194,7 @@ def test_current_and_ended_versions_of_a_job_are_kept_apart() -> None:
 
 def test_entries_without_dates_are_never_merged() -> None:
     jobs = [Experience("Clerk", "Harbor Bank"), Experience("Cashier", "Orchid Mart")]
-    from hotlist.pipeline.experience import _merge_repeats
+    from hotlist.pipeline.parse.experience import _merge_repeats
 
     assert len(_merge_repeats(jobs)) == 2
 

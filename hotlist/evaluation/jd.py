@@ -61,8 +61,8 @@ def _ids(labels: list[str], resolve: Callable[[str], str | None]) -> tuple[list[
 
 def evaluate_cards(cards_file: Path, postings: Path) -> list[JdRow]:
     """Draft every posting named by a card and line the two up."""
-    from hotlist.pipeline.documents import read_document
-    from hotlist.pipeline.jd_parse import draft_job
+    from hotlist.pipeline.read.documents import read_document
+    from hotlist.pipeline.jobs.draft import draft_job
     from hotlist.flows.resources import skill_nlp, taxonomy
 
     tax = taxonomy()

@@ -102,8 +102,8 @@ class Tally:
 
 
 def _parse(case: Case, use_ner: bool, as_of: date | None) -> tuple[ParsedResume | None, str]:
-    from hotlist.pipeline.documents import DocumentText
-    from hotlist.pipeline.resume import parse_document, parse_file
+    from hotlist.pipeline.read.documents import DocumentText
+    from hotlist.pipeline.parse.resume import parse_document, parse_file
 
     if case.text is not None:
         doc = DocumentText(text=case.text, kind="txt", pages=1)
@@ -119,7 +119,7 @@ def score(cases: list[Case], *, use_ner: bool = True, as_of: date | None = None)
     the parser: pdfminer ``extract_text`` for PDFs, the raw XML of DOCX files) is a label defect: it is
     listed and not scored.
     """
-    from hotlist.pipeline.experience import years_of_experience
+    from hotlist.pipeline.parse.experience import years_of_experience
 
     tallies = {k: Tally() for k in (*_ACCURACY, *_SETS)}
     skipped: list[str] = []
@@ -215,9 +215,9 @@ def table(tallies: dict[str, Tally], email_label: str = "email") -> list[str]:
 
 
 def robustness(folder: Path, inventory: Path | None) -> list[str]:
-    from hotlist.pipeline.documents import sha256_of
-    from hotlist.pipeline.files import COLLECTED_SUFFIXES
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.read.documents import sha256_of
+    from hotlist.pipeline.read.files import COLLECTED_SUFFIXES
+    from hotlist.pipeline.parse.resume import parse_file
 
     listed: dict[str, bool] = {}  # sha256 prefix -> image-only
     if inventory is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from hotlist.pipeline.dates import find_date_ranges
+from hotlist.pipeline.parse.dates import find_date_ranges
 from hotlist.pipeline.types import Experience
 
 _LEGAL = {"inc", "ltd", "limited", "llc", "pvt", "private", "corp", "corporation", "co", "company", "plc",

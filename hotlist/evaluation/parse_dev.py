@@ -111,7 +111,7 @@ def judge(case: DevCase, resume, taxonomy=None, mentions=None) -> dict[str, tupl
 def score_dev(cases: list[DevCase], *, with_skills: bool = True, use_ner: bool = True
               ) -> tuple[dict[str, dict[str, Count]], list[str]]:
     """Counts per split and field, and the files that were quarantined."""
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.parse.resume import parse_file
 
     nlp = tax = None
     if with_skills:
@@ -127,7 +127,7 @@ def score_dev(cases: list[DevCase], *, with_skills: bool = True, use_ner: bool =
             problems.append(f"{case.file}: {outcome.status} ({outcome.reason})")
         mentions = None
         if nlp is not None and resume is not None:
-            from hotlist.pipeline.skills import extract_skills
+            from hotlist.pipeline.skills.matcher import extract_skills
 
             mentions = extract_skills(nlp, resume.text)
         for key, (right, n, detail) in judge(case, resume, tax, mentions).items():

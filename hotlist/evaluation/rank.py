@@ -73,7 +73,7 @@ def _baselines(query: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
 
 
 def _candidate(resume, cid: int):
-    from hotlist.pipeline.ranking import WORK_SECTIONS, CandidateProfile
+    from hotlist.pipeline.rank.ranking import WORK_SECTIONS, CandidateProfile
 
     return CandidateProfile(
         id=cid,
@@ -118,9 +118,9 @@ def _bootstrap(labels: np.ndarray, ours: np.ndarray, theirs: np.ndarray, n: int,
 def evaluate_relevancy(folder: Path, weights, *, bootstrap: int = 0) -> list[Result]:
     """Rank the job descriptions for the one resume; metrics on all rows and without conflicting duplicates."""
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.jd_parse import draft_job
-    from hotlist.pipeline.ranking import build_job_profile, rank_candidates
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.jobs.draft import draft_job
+    from hotlist.pipeline.rank.ranking import build_job_profile, rank_candidates
+    from hotlist.pipeline.parse.resume import parse_file
 
     with open(folder / "job_descriptions.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -182,10 +182,10 @@ def evaluate_samples(samples: Path, jobs_dir: Path, grades_file: Path, weights) 
     import yaml
 
     from hotlist.flows.resources import skill_nlp
-    from hotlist.pipeline.files import collect_files
-    from hotlist.pipeline.jobs import load_jobs
-    from hotlist.pipeline.ranking import build_job_profile, rank_candidates
-    from hotlist.pipeline.resume import parse_file
+    from hotlist.pipeline.read.files import collect_files
+    from hotlist.pipeline.jobs.hot_job import load_jobs
+    from hotlist.pipeline.rank.ranking import build_job_profile, rank_candidates
+    from hotlist.pipeline.parse.resume import parse_file
 
     truth = {r["file"]: r for r in json.loads((samples / "ground_truth.json").read_text(encoding="utf-8"))}
     grades = yaml.safe_load(grades_file.read_text(encoding="utf-8"))
@@ -259,7 +259,7 @@ def command(relevancy: Path | None, samples: Path, jobs_dir: Path, grades: Path,
             workspace: Path | None) -> None:
     """Rank with Hotlist and a TF-IDF baseline; print ROC AUC and NDCG@5/10 for each data set."""
     from hotlist.settings import get_settings
-    from hotlist.pipeline.ranking import load_weights
+    from hotlist.pipeline.rank.ranking import load_weights
 
     ranking_weights = load_weights(weights or get_settings().ranking_weights, env=os.environ)
     if graded is not None:

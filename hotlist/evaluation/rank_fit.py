@@ -42,9 +42,9 @@ def _load_workspace(home: Path):
 def per_job_ndcg(candidates, jobs, weights, graded, doc_of: Mapping[int, list[int]], job_ids: Sequence[str],
                  k: int = 5) -> dict[str, float]:
     """NDCG@k per job of the call lists the policy cuts from a ranking with ``weights``."""
-    from hotlist.pipeline.call_list import listable
-    from hotlist.pipeline.explain import Explanation
-    from hotlist.pipeline.ranking import rank_candidates
+    from hotlist.pipeline.calls.call_list import listable
+    from hotlist.pipeline.rank.explain import Explanation
+    from hotlist.pipeline.rank.ranking import rank_candidates
 
     ranked = rank_candidates(candidates, jobs, weights)
     out = {}
@@ -60,7 +60,7 @@ def per_job_ndcg(candidates, jobs, weights, graded, doc_of: Mapping[int, list[in
 def fit(graded_dir: Path, root: Path, home: Path, trials: int, refine_steps: int = 60, seed: int = 11,
         names: Sequence[str] | None = None) -> dict:
     from hotlist.evaluation.rank_graded import _workspace_documents
-    from hotlist.pipeline.ranking import DEFAULT_WEIGHTS
+    from hotlist.pipeline.rank.ranking import DEFAULT_WEIGHTS
 
     graded = load_graded(graded_dir, root)
     candidates, jobs = _load_workspace(home)

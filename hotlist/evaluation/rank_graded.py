@@ -231,7 +231,7 @@ def graded_jobs(graded: GradedSet, job_ids: Sequence[str], subset: set[int] | No
 def evaluate_graded(folder: Path, root: Path, workspace: Path | None = None, *,
                     env: Mapping[str, str] | None = None, bootstrap: int = 2000) -> dict:
     """Run the real path on a graded set and return every figure (per job, per subset, means, intervals)."""
-    from hotlist.pipeline.jobs import load_jobs
+    from hotlist.pipeline.jobs.hot_job import load_jobs
 
     graded = load_graded(folder, root)
     jobs = load_jobs(graded.jobs_file)

@@ -57,8 +57,8 @@ import click
 
 from hotlist.evaluation.skills_judgements import FP_JUDGEMENTS, RULES
 from hotlist.pipeline.errors import UnreadableDocument
-from hotlist.pipeline.sections import split_sections
-from hotlist.pipeline.taxonomy import Taxonomy, normalise
+from hotlist.pipeline.parse.sections import split_sections
+from hotlist.pipeline.skills.taxonomy import Taxonomy, normalise
 from hotlist.pipeline.types import SkillMention
 
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt")
@@ -172,8 +172,8 @@ def expected_sets(folder: Path) -> Iterator[tuple[str, Path | None, list[str] | 
 
 
 def run_expected(folder: Path, nlp, taxonomy: Taxonomy, show: bool) -> list[str]:
-    from hotlist.pipeline.documents import read_document
-    from hotlist.pipeline.skills import extract_skills
+    from hotlist.pipeline.read.documents import read_document
+    from hotlist.pipeline.skills.matcher import extract_skills
 
     out, skipped, results = [], [], []
     for name, resume, expected, reason in expected_sets(folder):
@@ -249,7 +249,7 @@ def bio_spans(tags: list[str], label: str = "Skill") -> list[tuple[int, int]]:
 
 
 def run_lrec(path: Path, nlp) -> list[str]:
-    from hotlist.pipeline.skills import extract_skills
+    from hotlist.pipeline.skills.matcher import extract_skills
 
     testset = path / "testset.txt" if path.is_dir() else path
     exact, overlap = Score(), Score()
@@ -287,7 +287,7 @@ def sample_documents(path: Path, size: int, exclude: frozenset[str] = frozenset(
     """(sha16, label, text) of the first ``size`` readable documents by SHA-256, leaving
     out the SHA-256 prefixes in ``exclude`` (documents judged not to be resumes), and
     how many were left out that way."""
-    from hotlist.pipeline.documents import read_document
+    from hotlist.pipeline.read.documents import read_document
 
     if path.is_file():  # DataTurks JSON lines
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -316,7 +316,7 @@ def sample_documents(path: Path, size: int, exclude: frozenset[str] = frozenset(
 
 
 def run_false_positives(path: Path, nlp, size: int, show: bool) -> list[str]:
-    from hotlist.pipeline.skills import extract_skills
+    from hotlist.pipeline.skills.matcher import extract_skills
 
     skipped = frozenset(sha for sha, judged in FP_JUDGEMENTS.items() if "skip" in judged)
     docs, left_out = sample_documents(path, size, exclude=skipped)

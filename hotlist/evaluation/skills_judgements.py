@@ -7,7 +7,7 @@ that is not a resume (left out of the sample). A found id in neither list is
 reported as unjudged, so a change to the extractor shows up instead of being
 silently scored.
 
-Judged in the session that wrote ``pipeline/evidence.py`` (issue 4), against the
+Judged in the session that wrote ``pipeline/skills/evidence.py`` (issue 4), against the
 extractor of that day:
 
 * the first 15 resumes by SHA-256 of ``shared/eval/resumes`` (PDF and DOCX, one

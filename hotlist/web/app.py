@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from hotlist.desk import CALL_OUTCOMES, board, call_sheet, candidate_page, job_report, record_call, save_uploads
 from hotlist.errors import UnknownCandidate, UnknownJob, WebTokenRequired
-from hotlist.pipeline.outcomes import OUTCOMES
+from hotlist.pipeline.calls.outcomes import OUTCOMES
 from hotlist.settings import Settings
 from hotlist.web.security import AUTH_COOKIE, CSRF_COOKIE, Signer, is_loopback, same_token
 

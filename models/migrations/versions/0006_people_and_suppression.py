@@ -55,7 +55,7 @@ def upgrade() -> None:
 def _merge_existing(connection) -> None:
     """Record every candidate's contact keys, then merge those the identity rules say are one person."""
     from hotlist.models.identity import merge_by_rules
-    from hotlist.pipeline.people import contact_keys
+    from hotlist.pipeline.calls.people import contact_keys
 
     candidates = sa.table('candidates', sa.column('id', sa.Integer), sa.column('emails', sa.JSON),
                           sa.column('phones', sa.JSON), sa.column('links', sa.JSON))

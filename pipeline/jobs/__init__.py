@@ -1,0 +1,1 @@
+"""Hot jobs: their definition (YAML) and drafts from a posting's text."""

@@ -1,0 +1,1 @@
+"""Parsing: plain text becomes fields (name, contacts, places, work history and years, education, dates)."""

@@ -1,0 +1,1 @@
+"""Ranking: profiles, scores, explanations, and what the nightly run must re-rank."""
