@@ -111,6 +111,45 @@ def test_installed_under_one_package_only(tmp_path):
     assert out.stdout.strip() == "[None, None, None]"
 
 
+# pipeline/ keeps at its top only what every stage uses; everything else sits in a stage folder.
+PIPELINE_TOP = {"__init__.py", "errors.py", "types.py", "versions.py"}
+PIPELINE_STAGES = {"read", "parse", "skills", "jobs", "rank", "calls"}
+
+
+def test_pipeline_modules_live_in_stage_folders():
+    top = {p.name for p in (ROOT / "pipeline").glob("*.py")}
+    assert top == PIPELINE_TOP
+    folders = {p.name for p in (ROOT / "pipeline").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == PIPELINE_STAGES
+    for stage in PIPELINE_STAGES:
+        assert (ROOT / "pipeline" / stage / "__init__.py").read_text().startswith('"""'), f"{stage}/ says what it is for"
+
+
+def test_the_wheel_holds_every_module_and_data_file_under_hotlist_only(tmp_path):
+    """Built from a copy of the tracked tree: one top-level folder, every source module and data file inside it."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    source = tmp_path / "src"
+    for name in tracked:
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            (source / name).write_bytes((ROOT / name).read_bytes())
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "-w", str(tmp_path / "dist"), str(source)], check=True, capture_output=True)
+    (wheel,) = (tmp_path / "dist").glob("hotlist-*.whl")
+    import zipfile
+
+    names = {n for n in zipfile.ZipFile(wheel).namelist() if ".dist-info/" not in n}
+    assert {n.split("/")[0] for n in names} == {"hotlist"}
+    expected = set()
+    for folder, package in PACKAGES.items():
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc"}:
+                rel = path.relative_to(ROOT / folder).as_posix()
+                if path.suffix == ".py" or "data" in path.parts or "templates" in path.parts:
+                    expected.add("/".join((*package.split("."), rel)))
+    assert expected - names == set()
+
+
 @pytest.mark.parametrize("name", ["hotlist_skill_matcher", "hotlist_skill_disambiguator"])
 def test_spacy_entry_points_name_the_hotlist_package(name):
     from importlib.metadata import entry_points
