@@ -678,7 +678,9 @@ def watch(inbox: Path | None) -> None:
 @main.command()
 @_friendly
 def serve() -> None:
-    """Run Hotlist as a service: watcher, inbox sweep and the nightly schedule (Ctrl-C to stop).
+    """Run Hotlist as a service: watcher, inbox sweep, the nightly schedule and the recruiter's desk (Ctrl-C to stop).
+
+    The desk (the pages of `hotlist web`) answers on HOTLIST_WEB_HOST:HOTLIST_WEB_PORT (127.0.0.1:8765; port 0: none).
 
     Starts a local Prefect server in the workspace unless PREFECT_API_URL names one.
     """
@@ -690,6 +692,10 @@ def serve() -> None:
 
     settings = _settings()
     validate(settings.nightly_cron, settings.timezone)
+    if settings.web_port:
+        from hotlist.web.app import check_host
+
+        check_host(settings, settings.web_host)
     _service_logging(settings)
     _stop_on_sigterm()
     from hotlist.prefect_server import keep_alive, server_info
@@ -710,6 +716,8 @@ def serve() -> None:
     try:
         from hotlist.serve import run_service
 
+        if settings.web_port:
+            click.echo(f"The recruiter's desk at http://{settings.web_host}:{settings.web_port}/")
         click.echo(f"Serving: watching {settings.inbox_dir}; nightly at '{settings.nightly_cron}' "
                    f"({settings.timezone}); sweep every {settings.sweep_minutes:g} min. Ctrl-C to stop.")
         run_service(settings, stop)
@@ -827,34 +835,52 @@ def status() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; anything but localhost needs HOTLIST_WEB_TOKEN.")
-@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", type=int, help="Port to listen on (default: HOTLIST_WEB_PORT, 8765).")
 @_friendly
-def web(host: str, port: int) -> None:
+def web(host: str, port: int | None) -> None:
     """The recruiter's desk in a browser: hot jobs, call lists with local times, one-click outcomes, reports."""
     from hotlist.web.app import check_host, serve as serve_web
 
     settings = _settings()
     check_host(settings, host)
+    port = port or settings.web_port or 8765
     click.echo(f"Hotlist web on http://{host}:{port}/ (Ctrl-C to stop)")
     serve_web(settings, host, port)
 
 
 @main.command()
 @click.argument("job_id")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
-              help="Markdown, or the printable HTML page /jobs/JOB_ID/report shows.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md", show_default=True,
+              help="Markdown, the printable HTML page /jobs/JOB_ID/report shows, or a PDF to attach to an email.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report here (default: print it; a PDF goes to the exports folder).")
 @_friendly
-def report(job_id: str, fmt: str) -> None:
-    """The hiring-manager update for JOB_ID: who was approached and when, each outcome and note, who is interested."""
+def report(job_id: str, fmt: str, out: Path | None) -> None:
+    """The hiring-manager update for JOB_ID: who was approached and when, each outcome and note, who is interested
+    and the next step, and the status of every client-named target."""
     from hotlist.desk import job_report, report_markdown
 
-    found = job_report(_settings(), job_id)
+    settings = _settings()
+    found = job_report(settings, job_id)
+    if fmt == "pdf":
+        from hotlist.web.pdf import report_pdf
+
+        out = out or settings.exports_path / f"{found.job['id']}-update-{found.generated:%Y-%m-%d}.pdf"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(report_pdf(found))
+        click.echo(f"Wrote the hiring-manager update for {job_id} to {out}")
+        return
     if fmt == "md":
-        click.echo(report_markdown(found), nl=False)
+        text = report_markdown(found)
     else:
         from hotlist.web.app import render
 
-        click.echo(render("report.html", report=found))
+        text = render("report.html", report=found) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote the hiring-manager update for {job_id} to {out}")
 
 
 def _add_eval() -> None:

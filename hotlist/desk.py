@@ -58,6 +58,8 @@ class CallSheet:
     """Call-now order: people inside calling hours first, then the rest, each group by rank."""
     calls: list  # models.desk.CallRecord, this job's calls, oldest first
     now: datetime
+    targets: list[PinnedTarget] = field(default_factory=list)
+    """Client-named targets, pinned above the ranked rows (who they match is left out of ``rows``)."""
 
 
 @dataclass
@@ -78,12 +80,50 @@ class ReportLine:
 
     @property
     def next_step(self) -> str:
-        last = self.latest
+        return next_step(self.latest)
+
+
+def next_step(call) -> str:
+    """What comes after a call (``models.desk.CallRecord``): placed, the callback date, or sending the resume."""
+    if call.outcome == "placed":
+        return "placed"
+    if call.callback_on:
+        return f"call back {call.callback_on:%Y-%m-%d}"
+    return "send resume to the hiring manager" if call.outcome == "interested" else ""
+
+
+@dataclass(frozen=True)
+class PinnedTarget:
+    """A client-named target: pinned at the top of the job's call list and tracked in the report."""
+
+    target: Any  # models.targets.StoredTarget
+    match: Any  # pipeline.targets.TargetMatch
+    card: dict[str, Any] | None  # the matched candidate: id, name, phone, email, location
+    clock: Any  # pipeline.local_time.LocalTime, or None without a match
+    rank: int | None  # their rank on the ranked list, when listed there
+    reason: str
+    calls: list  # CallRecord about this job, oldest first
+    blocked: str  # "do not call", "called ..., cooldown until ...", "no phone or email" or ""
+
+    @property
+    def callable_now(self) -> bool:
+        return bool(self.card) and not self.blocked and bool(self.clock and self.clock.callable_now)
+
+    @property
+    def status(self) -> str:
+        """One line for the recruiter and the hiring manager."""
+        if self.card is None:
+            return "to source" + (": same name on file, check" if self.match.possible else "")
+        if self.blocked == "do not call":
+            return "do not call"
+        if not self.calls:
+            return "found, not yet called"
+        last = self.calls[-1]
         if last.outcome == "placed":
             return "placed"
-        if last.callback_on:
-            return f"call back {last.callback_on:%Y-%m-%d}"
-        return "send resume to the hiring manager" if last.outcome == "interested" else ""
+        if last.outcome == "interested":
+            return f"interested: {next_step(last)}"
+        return f"{last.outcome.replace('-', ' ')} ({last.when:%Y-%m-%d})"
 
 
 @dataclass(frozen=True)
@@ -91,6 +131,7 @@ class Report:
     job: dict[str, Any]
     lines: list[ReportLine]
     generated: datetime
+    targets: list[PinnedTarget] = field(default_factory=list)
 
     @property
     def interested(self) -> list[ReportLine]:
@@ -151,10 +192,59 @@ def call_sheet(settings: Settings, job_id: str, now: datetime | None = None) -> 
         ids = [r.candidate_id for r in rows]
         dates = dict(session.execute(select(Candidate.id, Candidate.resume_date).where(Candidate.id.in_(ids))).all()) if ids else {}
         calls = call_history(session, job_id=job_id)
-    sheet = [SheetRow(r, dates.get(r.candidate_id) or "", clock(settings, r.phone, r.location, now)) for r in rows]
+        targets = _pinned_targets(session, settings, job_id, rows, calls, now)
+    pinned = {t.card["id"] for t in targets if t.card}
+    sheet = [SheetRow(r, dates.get(r.candidate_id) or "", clock(settings, r.phone, r.location, now))
+             for r in rows if r.candidate_id not in pinned]
     sheet.sort(key=lambda s: (not s.clock.callable_now or bool(s.row.cooldown_until) or s.row.contact == "missing",
                               s.row.rank))
-    return CallSheet(job, sheet, calls, now)
+    return CallSheet(job, sheet, calls, now, targets)
+
+
+def _pinned_targets(session, settings: Settings, job_id: str, rows: list, calls: list, now: datetime) -> list[PinnedTarget]:
+    """The job's client-named targets with who they are on file, their clock, calls and whether they may be called
+    (the call list's rules: suppression and do-not-call, the cooldown, a phone or email to call)."""
+    from hotlist.models.desk import contact_cards
+    from hotlist.models.identity import suppressed_ids, suppression_salt
+    from hotlist.models.outcomes import do_not_call_ids, last_contacts
+    from hotlist.models.targets import job_targets, match_targets
+    from hotlist.pipeline.calls.call_list import cooldown_end
+
+    targets = job_targets(session, job_id)
+    if not targets:
+        return []
+    matches = match_targets(session, targets, settings.default_region)
+    cards = contact_cards(session, [m.candidate_id for m in matches.values() if m.candidate_id])
+    blocked_ids = do_not_call_ids(session) | suppressed_ids(session, suppression_salt(settings.home_dir))
+    contacts = last_contacts(session) if cards else {}
+    listed = {r.candidate_id: r for r in rows}
+    out = []
+    for target in targets:
+        match = matches[target.id]
+        card = cards.get(match.candidate_id)
+        if card is None:
+            out.append(PinnedTarget(target, match, None, None, None, "", [], ""))
+            continue
+        cid = card["id"]
+        contact = contacts.get(cid)
+        cooling = cooldown_end(contact[0] if contact else None, now, settings.contact_cooldown_days)
+        blocked = ("do not call" if cid in blocked_ids else
+                   f"called {contact[0]:%Y-%m-%d}, cooldown until {cooling:%Y-%m-%d}" if cooling else
+                   "" if card["phone"] or card["email"] else "no phone or email")
+        row = listed.get(cid)
+        out.append(PinnedTarget(target, match, card, clock(settings, card["phone"], card["location"], now),
+                                row.rank if row else None, row.reason if row else "",
+                                [c for c in calls if c.candidate_id == cid], blocked))
+    return out
+
+
+def add_target(settings: Settings, job_id: str, name: str, company: str, contact: str | None) -> None:
+    """A client-named target typed on the job page (kept over any YAML re-import)."""
+    from hotlist.models.db import session_scope
+    from hotlist.models.targets import add_target as add
+
+    with session_scope(settings.db_url) as session:
+        add(session, job_id, name, company, contact, added_by=settings.editor)
 
 
 def candidate_page(settings: Settings, candidate_id: int, now: datetime | None = None) -> dict[str, Any]:
@@ -190,14 +280,16 @@ def job_report(settings: Settings, job_id: str, now: datetime | None = None) -> 
     from hotlist.models.desk import call_history
     from hotlist.models.jobs import get_job
 
+    now = now or datetime.now(timezone.utc)
     with session_scope(settings.db_url) as session:
         job = _job_dict(get_job(session, job_id))
         calls = call_history(session, job_id=job_id)
+        targets = _pinned_targets(session, settings, job_id, [], calls, now)
     lines: dict[int, ReportLine] = {}
     for call in calls:
         lines.setdefault(call.candidate_id, ReportLine(call.candidate_id, call.name)).calls.append(call)
     ordered = sorted(lines.values(), key=lambda line: line.calls[0].when)
-    return Report(job, ordered, now or datetime.now(timezone.utc))
+    return Report(job, ordered, now, targets)
 
 
 def report_markdown(report: Report) -> str:
@@ -215,12 +307,43 @@ def report_markdown(report: Report) -> str:
             out.append(f"| {_md(line.name) or '(no name)'} | {call.when:%Y-%m-%d %H:%M} | {call.outcome} | {note} |")
     if not report.lines:
         out.append("| nobody yet | | | |")
+    if report.targets:
+        out += ["", f"## Named by the client ({len(report.targets)})", "", "| name | company | status |", "|---|---|---|"]
+        out += [f"| {_md(t.target.name)} | {_md(t.target.company)} | {_md(t.status)} |" for t in report.targets]
     return "\n".join(out) + "\n"
 
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: no pipes or line breaks, no raw HTML."""
     return (text or "").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class Arrivals:
+    """What came in: files still waiting in the inbox, and the newest stored documents (and whom they joined)."""
+
+    waiting: list[str]
+    recent: list[dict[str, Any]]
+
+
+def arrivals(settings: Settings, limit: int = 10) -> Arrivals:
+    """The inbox's waiting files (not stored yet: ingested files stay in the inbox unless ``HOTLIST_AFTER_INGEST``
+    is ``move``) and the ``limit`` newest documents stored. Only files at a path no document came from are hashed."""
+    import hashlib
+
+    from hotlist.models.candidates import known_hashes
+    from hotlist.models.db import session_scope
+    from hotlist.models.desk import recent_documents, stored_paths
+
+    inbox = settings.inbox_dir
+    files = sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".")) if inbox.is_dir() else []
+    with session_scope(settings.db_url) as session:
+        recent = recent_documents(session, limit)
+        seen = stored_paths(session, [str(p) for p in files])
+        unknown = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in files if str(p) not in seen}
+        stored = known_hashes(session, unknown)
+    waiting = sorted(p.name for digest, p in unknown.items() if digest not in stored)
+    return Arrivals(waiting, recent)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ layer); the CLI and the service edges turn them into ``Error: ...`` text.
 
 from hotlist.pipeline.errors import HotlistError
 
-__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired"]
+__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired", "DuplicateTarget", "JobExists"]
 
 
 class UnknownJob(HotlistError):
@@ -23,3 +23,11 @@ class DatabaseUnavailable(HotlistError):
 
 class WebTokenRequired(HotlistError):
     """``hotlist web`` was asked to bind to a host other than localhost without ``HOTLIST_WEB_TOKEN`` set."""
+
+
+class DuplicateTarget(HotlistError):
+    """The job already lists that client-named target (same name and company)."""
+
+
+class JobExists(HotlistError):
+    """A new hot job would replace a stored job (or a job file) of the same id."""

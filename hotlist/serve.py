@@ -92,14 +92,34 @@ def make_watcher(settings: Settings) -> InboxWatcher:
     )
 
 
+def start_desk(settings: Settings):
+    """The recruiter's desk (``hotlist web``) on ``web_host``:``web_port`` in a thread; returns the uvicorn server
+    (set ``should_exit`` to stop it) or None when ``web_port`` is 0. A port already taken is logged, not fatal."""
+    if not settings.web_port:
+        return None
+    import uvicorn
+
+    from hotlist.web.app import check_host, create_app
+
+    check_host(settings, settings.web_host)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=settings.web_host, port=settings.web_port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, name="hotlist-desk", daemon=True).start()
+    return server
+
+
 def run_service(settings: Settings, stop: threading.Event) -> None:
-    """Catch up, start the watcher thread, then serve the deployments until interrupted."""
-    catch_up(settings)
+    """Start the desk, catch up, start the watcher thread, then serve the deployments until interrupted."""
+    desk = start_desk(settings)
     watcher = make_watcher(settings)
     thread = threading.Thread(target=watcher.run, args=(stop,), name="hotlist-watcher", daemon=True)
-    thread.start()
     try:
+        catch_up(settings)
+        thread.start()
         serve(*deployments(settings), pause_on_shutdown=False, print_starting_message=False)
     finally:
         stop.set()
-        thread.join(timeout=30)
+        if desk is not None:
+            desk.should_exit = True
+        if thread.is_alive():
+            thread.join(timeout=30)

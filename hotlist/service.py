@@ -74,8 +74,11 @@ def import_jobs(settings: Settings, path: Path) -> list[str]:
         return upsert_jobs(session, specs, resolve_skill, source=str(path))
 
 
-def draft_job(settings: Settings, source: Path, job_id: str | None):
-    """A hot-job draft from a job description file (TXT, PDF, DOCX), read in an isolated worker with its limits."""
+def draft_job(settings: Settings, source: Path, job_id: str | None, *, name_hint: str | None = None):
+    """A hot-job draft from a job description file (TXT, PDF, DOCX), read in an isolated worker with its limits.
+
+    ``name_hint``: a title fallback (default: the file's name).
+    """
     from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.jobs.draft import draft_job as draft
 
@@ -89,7 +92,50 @@ def draft_job(settings: Settings, source: Path, job_id: str | None):
         from hotlist.pipeline.read.documents import read_document
 
         document = read_document(source, max_bytes=max_bytes)
-    return draft(document.text, skill_nlp=skill_nlp(), name_hint=source.stem, job_id=job_id)
+    return draft(document.text, skill_nlp=skill_nlp(), name_hint=source.stem if name_hint is None else name_hint,
+                 job_id=job_id)
+
+
+MAX_PASTED_CHARS = 200_000
+
+
+def draft_job_from_text(settings: Settings, text: str, job_id: str | None = None):
+    """A hot-job draft from pasted job description text: :func:`draft_job` on it, in the same isolated worker
+    (the text is written to a private temporary file in the workspace, removed afterwards)."""
+    import tempfile
+
+    from hotlist.pipeline.errors import UnreadableDocument
+
+    if not text.strip():
+        raise UnreadableDocument("the pasted description is empty")
+    if len(text) > MAX_PASTED_CHARS:
+        raise UnreadableDocument(f"the pasted description is longer than {MAX_PASTED_CHARS:,} characters")
+    settings.home_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".draft-", dir=settings.home_dir) as folder:
+        source = Path(folder) / "pasted.txt"
+        source.write_text(text, encoding="utf-8")
+        return draft_job(settings, source, job_id, name_hint="")
+
+
+def save_new_job(settings: Settings, job) -> Path:
+    """Store a new hot job (``pipeline.jobs.HotJob``, say a reviewed draft) and write its YAML into the jobs folder
+    the nightly run imports. Raises ``JobExists`` rather than replace a stored job or a file of that name."""
+    from hotlist.errors import JobExists
+    from hotlist.flows.resources import resolve_skill
+    from hotlist.models.db import session_scope
+    from hotlist.models.jobs import job_exists, upsert_jobs
+    from hotlist.pipeline.jobs.draft import JobDraft, draft_yaml
+
+    folder = settings.jobs_path
+    target = folder / f"{job.id}.yaml"
+    with session_scope(settings.db_url) as session:
+        if job_exists(session, job.id) or target.exists():
+            raise JobExists(f"a hot job with id '{job.id}' already exists: choose another id")
+        upsert_jobs(session, [job], resolve_skill, source=str(target))
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:  # never over a file that appeared meanwhile
+            handle.write(draft_yaml(JobDraft(job=job, language="en"), source="the desk's pasted description"))
+    return target
 
 
 def job_summaries(settings: Settings) -> list[JobSummary]:

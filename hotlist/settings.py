@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")
     calling_hours_start: int = Field(8, ge=0, le=23, description="Earliest local hour (in the candidate's time zone) the web page offers someone as callable now.")
     calling_hours_end: int = Field(20, ge=1, le=24, description="Local hour from which nobody is offered as callable (8 and 20: 8:00-20:00 their time).")
+    web_host: str = Field("127.0.0.1", description="Address `hotlist serve` serves the recruiter's desk on (anything but localhost needs web_token).")
+    web_port: int = Field(8765, ge=0, le=65535, description="Port of the recruiter's desk, served by `hotlist serve` (and `hotlist web`'s default); 0: `hotlist serve` runs no desk.")
     web_token: str | None = Field(None, description="Token `hotlist web` requires when it binds to a host other than 127.0.0.1/localhost (sign in once per browser); without it such a host is refused.")
 
     @classmethod

@@ -16,7 +16,8 @@ from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document
 from hotlist.models.candidates import get_candidate
 from hotlist.models.outcomes import record_outcome
 
-__all__ = ["CallRecord", "JobCounts", "call_history", "candidate_record", "job_counts", "record_outcome_once"]
+__all__ = ["CallRecord", "JobCounts", "call_history", "candidate_record", "contact_cards", "job_counts",
+           "record_outcome_once", "recent_documents", "stored_paths"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,33 @@ def candidate_record(session: Session, candidate_id: int) -> dict[str, Any]:
         "skills": sorted(({"id": s.skill_id, "name": s.skill.name if s.skill else s.skill_id, "mentions": s.mentions,
                            "last_used": s.last_used, "snippet": s.snippet or ""} for s in skills), key=lambda s: s["name"].lower()),
     }
+
+
+def contact_cards(session: Session, ids) -> dict[int, dict[str, Any]]:
+    """Name, phone, email and location of each candidate in ``ids`` (those that exist)."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    rows = session.execute(select(Candidate.id, Candidate.name, Candidate.phone, Candidate.email, Candidate.location)
+                           .where(Candidate.id.in_(wanted)))
+    return {cid: {"id": cid, "name": name or "", "phone": phone or "", "email": email or "", "location": location or ""}
+            for cid, name, phone, email, location in rows}
+
+
+def recent_documents(session: Session, limit: int = 10) -> list[dict[str, Any]]:
+    """The newest stored documents: file name, when, status (and why), and the candidate it joined."""
+    rows = session.execute(select(Document, Candidate.name).outerjoin(Candidate, Candidate.id == Document.candidate_id)
+                           .order_by(Document.created_at.desc(), Document.id.desc()).limit(limit)).all()
+    return [{"filename": d.filename, "received": _aware(d.created_at), "status": d.status, "reason": d.reason or "",
+             "candidate_id": d.candidate_id, "name": name or ""} for d, name in rows]
+
+
+def stored_paths(session: Session, paths: list[str]) -> set[str]:
+    """Those of ``paths`` a stored document was read from."""
+    found: set[str] = set()
+    for i in range(0, len(paths), 500):  # bounded IN lists
+        found.update(session.scalars(select(Document.path).where(Document.path.in_(paths[i : i + 500]))))
+    return found
 
 
 def record_outcome_once(session: Session, key: str, candidate_id: int, job_id: str | None, outcome: str,

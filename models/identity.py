@@ -316,9 +316,13 @@ def merge_by_rules(connection: Connection, *, source: str) -> list[list[int]]:
 # --- review: people and probable duplicates ----------------------------------------------------------------------------
 
 
-def person_records(session: Session) -> list[PersonRecord]:
-    rows = session.execute(select(Candidate.id, Candidate.name, Candidate.emails, Candidate.phones, Candidate.links,
-                                  Candidate.experience, Candidate.location).order_by(Candidate.id))
+def person_records(session: Session, ids: Iterable[int] | None = None) -> list[PersonRecord]:
+    """What the identity rules look at, for every candidate (or those of ``ids``)."""
+    query = select(Candidate.id, Candidate.name, Candidate.emails, Candidate.phones, Candidate.links,
+                   Candidate.experience, Candidate.location).order_by(Candidate.id)
+    if ids is not None:
+        query = query.where(Candidate.id.in_(sorted(set(ids))))
+    rows = session.execute(query)
     return [PersonRecord(cid, name, tuple(emails or ()), tuple(phones or ()), tuple(links or ()),
                          tuple(e.get("employer") or "" for e in experience or [] if e.get("employer")), location)
             for cid, name, emails, phones, links, experience, location in rows]

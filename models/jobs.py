@@ -20,7 +20,8 @@ def upsert_jobs(session: Session, jobs: Sequence, resolve: Callable[[str], tuple
     """Insert or replace jobs (``pipeline.jobs.HotJob``); ``resolve(label)`` maps a skill label to (id, name).
 
     A job whose definition is unchanged is left alone, so its ``updated_at`` still says
-    when it last really changed (the incremental nightly re-ranks only changed jobs).
+    when it last really changed (the incremental nightly re-ranks only changed jobs). Its client-named
+    targets follow the file (``models.targets.sync_yaml_targets``): those typed on the job page are kept.
     """
     ids = []
     for spec in jobs:
@@ -37,6 +38,7 @@ def upsert_jobs(session: Session, jobs: Sequence, resolve: Callable[[str], tuple
         ]
         ids.append(spec.id)
         if job is not None and _job_state(job) == (fields, requirements):
+            _sync_targets(session, spec)
             continue
         if job is None:
             job = Job(id=spec.id)
@@ -49,8 +51,16 @@ def upsert_jobs(session: Session, jobs: Sequence, resolve: Callable[[str], tuple
         session.flush()
         for position, (kind, label, skill_id) in enumerate(requirements):
             job.requirements.append(JobRequirement(kind=kind, label=label, skill_id=skill_id, position=position))
+        _sync_targets(session, spec)
     session.flush()
     return ids
+
+
+def _sync_targets(session: Session, spec) -> None:
+    from hotlist.models.targets import sync_yaml_targets
+
+    session.flush()
+    sync_yaml_targets(session, spec.id, spec.targets)
 
 
 def _job_state(job: Job) -> tuple[dict, list]:
@@ -68,6 +78,10 @@ def list_jobs(session: Session, *, open_only: bool = False) -> list[Job]:
     if open_only:
         query = query.where(Job.status == "open")
     return list(session.scalars(query))
+
+
+def job_exists(session: Session, job_id: str) -> bool:
+    return session.get(Job, job_id) is not None
 
 
 def get_job(session: Session, job_id: str) -> Job:

@@ -154,6 +154,24 @@ class JobRequirement(Base):
     job: Mapped[Job] = relationship(back_populates="requirements")
 
 
+class JobTarget(Base):
+    """A person the client asked for by name for a job: from the job's YAML (``source`` yaml) or typed on the job
+    page (``source`` web, never touched by a YAML re-import)."""
+
+    __tablename__ = "job_targets"
+    __table_args__ = (UniqueConstraint("job_id", "target_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    company: Mapped[str] = mapped_column(String(300))
+    contact: Mapped[str | None] = mapped_column(String(320))
+    target_key: Mapped[str] = mapped_column(String(520))
+    source: Mapped[str] = mapped_column(String(10))  # yaml | web
+    added_by: Mapped[str | None] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class MatchRun(Base):
     """One ranking of candidates against one or more jobs."""
 

@@ -139,8 +139,9 @@ def test_killed_server_is_replaced_and_idle_server_stops_itself(tmp_path):
         subprocess.run(HOTLIST + ["server", "stop"], cwd=ROOT, env=env, capture_output=True, timeout=60)
 
 
-def _interrupt(args: list[str], env: dict[str, str], ready: str, arrive: Path, log: Path) -> str:
-    """Start ``hotlist ARGS`` in its own process group, drop a file once it is ready, then press Ctrl-C."""
+def _interrupt(args: list[str], env: dict[str, str], ready: str, arrive: Path, log: Path, during=None) -> str:
+    """Start ``hotlist ARGS`` in its own process group, drop a file once it is ready, call ``during()`` once it is
+    ingested, then press Ctrl-C."""
     proc = subprocess.Popen(HOTLIST + args, cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -148,6 +149,8 @@ def _interrupt(args: list[str], env: dict[str, str], ready: str, arrive: Path, l
         arrive.write_text(f"Sam Example {arrive.stem}\nsam.{arrive.stem}@mail.test\nSkills: Python, SQL\n")
         # (serve may first catch up on a missed nightly run, which ingests the file itself)
         _wait(lambda: "hotlist.serve: arrivals:" in log.read_text(errors="replace"), 120, "the arrival to be seen")
+        if during is not None:
+            during()
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
         assert proc.wait(timeout=60) == 0, log.read_text()
     finally:
@@ -161,17 +164,41 @@ def _interrupt(args: list[str], env: dict[str, str], ready: str, arrive: Path, l
     return text
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def test_ctrl_c_stops_watch_and_serve_quietly(tmp_path):
+    import urllib.error
+    import urllib.request
+
     home = tmp_path / "ws"
     inbox = home / "inbox"
     inbox.mkdir(parents=True)
-    env = _env(home)
+    port = _free_port()
+    env = _env(home, HOTLIST_WEB_PORT=str(port))
+    desk = f"http://127.0.0.1:{port}/"
+
+    def desk_answers() -> None:  # serve's desk shows the board, and the file the watcher just ingested
+        with urllib.request.urlopen(desk, timeout=30) as page:
+            html = page.read().decode()
+        assert page.status == 200 and "<h1>Hot jobs</h1>" in html
+        arrived = html[html.index('id="arrivals"'):]
+        assert "<td>two.txt</td><td>ok</td>" in arrived and "Sam Example Two</a>" in arrived, arrived
+
     try:
         assert "Stopped after 1 batch(es)" in _interrupt(["watch"], env, "Watching", inbox / "one.txt",
                                                          tmp_path / "watch.log")
         # serve keeps the background server the watch started alive while it runs (it does not start a second one)
-        assert "Stopped." in _interrupt(["serve"], env, "Serving", inbox / "two.txt", tmp_path / "serve.log")
+        text = _interrupt(["serve"], env, "Serving", inbox / "two.txt", tmp_path / "serve.log", during=desk_answers)
+        assert "Stopped." in text and f"The recruiter's desk at {desk}" in text
         assert _supervisors(home) == 1
+        with pytest.raises(urllib.error.URLError):  # the desk stopped with it
+            urllib.request.urlopen(desk, timeout=5)
     finally:
         _run(["server", "stop"], env)
     _wait(lambda: not _processes_of(home), 30, "every process of the workspace to end")

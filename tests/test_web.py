@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -182,3 +183,101 @@ def test_without_a_token_only_local_host_names_are_served(desk):
     assert client.get("/").status_code == 200
     assert client.get("http://localhost:8765/").status_code == 200
     assert client.get("/", headers={"host": "evil.example"}).status_code == 400  # DNS rebinding
+
+
+def _pdf_text(data: bytes) -> str:
+    from io import BytesIO
+
+    from pdfminer.high_level import extract_text
+
+    return " ".join(extract_text(BytesIO(data)).split())
+
+
+def test_the_report_is_a_real_pdf_on_the_page_and_from_the_cli(desk, tmp_path):
+    from hotlist.desk import add_target
+
+    client, ids = desk
+    _post(client, f"/jobs/{JOB_ID}", ids["chi"], "hung-up", note="hung up, try email")
+    _post(client, f"/jobs/{JOB_ID}", ids["lon"], "interested", note="wants remote", callback="2026-03-12")
+    add_target(get_settings(), JOB_ID, "Erin Nobody", "Umbrella", None)
+    response = client.get(f"/jobs/{JOB_ID}/report.pdf")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith(f'attachment; filename="{JOB_ID}-update-')
+    assert response.content.startswith(b"%PDF-")
+    text = _pdf_text(response.content)
+    for expected in ("Python Developer: update for the hiring manager", "Interested (1)",
+                     "Blake Moor: call back 2026-03-12", "Avery Stone", "hung-up", "hung up, try email",
+                     "wants remote (call back 2026-03-12)", "Named by the client (1)", "Erin Nobody", "Umbrella",
+                     "to source"):
+        assert expected in text, (expected, text)
+    out = tmp_path / "update.pdf"
+    result = CliRunner().invoke(main, ["report", JOB_ID, "--format", "pdf", "--out", str(out)])
+    assert result.exit_code == 0 and result.output == f"Wrote the hiring-manager update for {JOB_ID} to {out}\n"
+    assert "hung up, try email" in _pdf_text(out.read_bytes())
+    default = CliRunner().invoke(main, ["report", JOB_ID, "--format", "pdf"])
+    written = get_settings().exports_path / f"{JOB_ID}-update-{date.today():%Y-%m-%d}.pdf"
+    assert default.output.endswith(f"to {written}\n") and written.read_bytes().startswith(b"%PDF-")
+
+
+def test_hostile_names_stay_text_in_the_pdf(desk):
+    client, ids = desk
+    _post(client, f"/jobs/{JOB_ID}", ids["syd"], "no-answer", note="<b>not bold</b> & <script>x</script>")
+    text = _pdf_text(client.get(f"/jobs/{JOB_ID}/report.pdf").content)
+    squeezed = text.replace(" ", "")  # a narrow cell wraps the name
+    assert HOSTILE_NAME.replace(" ", "") in squeezed and "<b>not bold</b> & <script>x</script>" in text
+
+
+def test_the_board_shows_what_arrived_and_what_waits(desk):
+    client, _ = desk
+    page = client.get("/").text
+    arrived = page[page.index('id="arrivals"'):]
+    assert "r1.pdf" in arrived and "Avery Stone" in arrived and 'href="/candidates/' in arrived
+    assert "Waiting in the inbox: nothing." in page
+    token = _csrf(page)
+    done = client.post("/upload", data={"csrf": token}, files=[("resumes", ("cv.txt", b"Jo Bloggs\nPython\n", "text/plain"))])
+    assert "Waiting in the inbox: cv.txt (ingested by" in done.text
+
+
+DESCRIPTION = """Senior Data Engineer
+Client: Contoso Analytics
+Location: Denver, CO
+
+Requirements
+- 5+ years of experience building data pipelines
+- Strong Python and SQL
+- Experience with Apache Spark
+
+Nice to have
+- Kafka
+"""
+
+
+def test_a_pasted_description_is_drafted_edited_and_saved(desk):
+    client, _ = desk
+    form = client.get("/jobs/new").text
+    assert 'action="/jobs/new/draft"' in form
+    drafted = client.post("/jobs/new/draft", data={"csrf": _csrf(form), "text": DESCRIPTION, "id": ""})
+    assert drafted.status_code == 200, drafted.text
+    fields = dict(re.findall(r'<input type="text" name="(\w+)" value="([^"]*)"', drafted.text))
+    assert fields["id"] == "senior-data-engineer" and fields["title"] == "Senior Data Engineer"
+    assert fields["min_years"] == "5" and "Denver" in fields["location"]
+    must = re.search(r'name="must_have"[^>]*>([^<]*)<', drafted.text).group(1).splitlines()
+    assert {"Python", "SQL"} <= set(must), must
+    edited = {**fields, "csrf": _csrf(drafted.text), "title": "Senior Data Engineer (Spark)", "urgency": "5",
+              "must_have": "\n".join(must), "nice_to_have": "Kafka", "description": DESCRIPTION}
+    saved = client.post("/jobs/new/save", data=edited)
+    assert saved.status_code == 303 and saved.headers["location"] == "/jobs/senior-data-engineer?added=job"
+    page = client.get("/jobs/senior-data-engineer?added=job").text
+    assert "Senior Data Engineer (Spark)" in page and "Saved the new hot job" in page
+    yaml_file = get_settings().jobs_path / "senior-data-engineer.yaml"
+    from hotlist.pipeline.jobs.hot_job import load_jobs
+
+    (job,) = load_jobs(yaml_file)  # the nightly run imports the same job from its jobs folder
+    assert job.title == "Senior Data Engineer (Spark)" and job.urgency == 5 and job.nice_to_have == ["Kafka"]
+    again = client.post("/jobs/new/save", data={**edited, "csrf": _csrf(page)})
+    assert again.status_code == 409 and "a hot job with id &#39;senior-data-engineer&#39; already exists" in again.text
+    bad = client.post("/jobs/new/save", data={**edited, "csrf": _csrf(page), "id": "Not A Slug", "urgency": "9"})
+    assert bad.status_code == 400 and "id: must be a slug" in bad.text and "urgency: Input should be less than or equal to 5" in bad.text
+    empty = client.post("/jobs/new/draft", data={"csrf": _csrf(form), "text": "  "})
+    assert empty.status_code == 400 and "the pasted description is empty" in empty.text
+    assert client.post("/jobs/new/draft", data={"csrf": "forged.0", "text": DESCRIPTION}).status_code == 403

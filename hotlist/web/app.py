@@ -22,11 +22,15 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
+from pydantic import ValidationError
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from hotlist.desk import CALL_OUTCOMES, board, call_sheet, candidate_page, job_report, record_call, save_uploads
-from hotlist.errors import UnknownCandidate, UnknownJob, WebTokenRequired
+from hotlist.desk import (CALL_OUTCOMES, add_target, arrivals, board, call_sheet, candidate_page, job_report, record_call,
+                          save_uploads)
+from hotlist.errors import DuplicateTarget, JobExists, UnknownCandidate, UnknownJob, WebTokenRequired
+from hotlist.pipeline.errors import InvalidJob, UnreadableDocument
+from hotlist.pipeline.jobs.hot_job import Target
 from hotlist.pipeline.calls.outcomes import OUTCOMES
 from hotlist.settings import Settings
 from hotlist.web.security import AUTH_COOKIE, CSRF_COOKIE, Signer, is_loopback, same_token
@@ -61,6 +65,26 @@ def parse_multipart(content_type: str, body: bytes) -> tuple[dict[str, str], lis
     return fields, files
 
 
+def job_fields(job) -> dict[str, str]:
+    """A hot job (``pipeline.jobs.HotJob``) as the new-job form's text fields."""
+    return {"id": job.id, "title": job.title, "client": job.client or "", "location": job.location or "",
+            "remote": "on" if job.remote else "", "min_years": f"{job.min_years:g}", "urgency": str(job.urgency),
+            "openings": str(job.openings), "must_have": "\n".join(job.must_have),
+            "nice_to_have": "\n".join(job.nice_to_have), "description": job.description}
+
+
+def form_job(data: dict[str, str]) -> dict:
+    """The new-job form's fields as ``HotJob`` input: lists one per line, empty optional fields left out."""
+    out: dict = {"remote": data.get("remote") == "on"}
+    for name in ("id", "title", "client", "location", "min_years", "urgency", "openings", "description"):
+        value = data.get(name, "").strip() if name != "description" else data.get(name, "")
+        if value:
+            out[name] = value
+    for name in ("must_have", "nice_to_have"):
+        out[name] = [line.strip() for line in data.get(name, "").splitlines() if line.strip()]
+    return out
+
+
 def check_host(settings: Settings, host: str) -> None:
     """Refuse a host other machines can reach unless a sign-in token is set."""
     if not is_loopback(host) and not settings.web_token:
@@ -85,16 +109,76 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
         body = (await request.body()).decode("utf-8", "replace")
         return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
-    async def index(request: Request) -> Response:
-        return page(request, "board.html", board=board(settings))
+    expired = "The form expired or did not come from this page: reload it and try again."
 
-    async def job(request: Request) -> Response:
+    def forged(request: Request, data: dict[str, str]) -> str | None:
+        """The form's one-time key, or None when its CSRF token was not issued to this browser."""
+        return signer.check_csrf(request.cookies.get(CSRF_COOKIE, ""), data.get("csrf", ""))
+
+    async def index(request: Request) -> Response:
+        return page(request, "board.html", board=board(settings), arrivals=arrivals(settings))
+
+    async def job(request: Request, status: int = 200, **context) -> Response:
         sheet = call_sheet(settings, request.path_params["job_id"], clock())
-        return page(request, "job.html", sheet=sheet, recorded=request.query_params.get("recorded"),
-                    repeated=request.query_params.get("repeated"))
+        return page(request, "job.html", status, sheet=sheet, recorded=request.query_params.get("recorded"),
+                    repeated=request.query_params.get("repeated"), added=request.query_params.get("added"), **context)
+
+    async def post_target(request: Request) -> Response:
+        data = await form(request)
+        if forged(request, data) is None:
+            return PlainTextResponse(expired, 403)
+        job_id = request.path_params["job_id"]
+        try:
+            target = Target(name=data.get("name", ""), company=data.get("company", ""), contact=data.get("contact") or None)
+        except ValidationError:
+            return await job(request, 400, target_error="A client-named target needs a name and a company.", target_form=data)
+        try:
+            add_target(settings, job_id, target.name, target.company, target.contact)
+        except DuplicateTarget as exc:
+            return await job(request, 409, target_error=f"{exc}.", target_form=data)
+        return RedirectResponse(f"/jobs/{quote(job_id)}?added={quote(target.name)}", status_code=303)
 
     async def report(request: Request) -> Response:
         return page(request, "report.html", report=job_report(settings, request.path_params["job_id"], clock()))
+
+    async def report_pdf(request: Request) -> Response:
+        from hotlist.web.pdf import report_pdf as write
+
+        found = job_report(settings, request.path_params["job_id"], clock())
+        name = f"{found.job['id']}-update-{found.generated:%Y-%m-%d}.pdf"
+        return Response(write(found), media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    async def new_job(request: Request) -> Response:
+        return page(request, "new_job.html", draft=None, text="", fields=None)
+
+    async def draft_new_job(request: Request) -> Response:
+        from hotlist.service import draft_job_from_text
+
+        data = await form(request)
+        if forged(request, data) is None:
+            return PlainTextResponse(expired, 403)
+        text = data.get("text", "")
+        try:
+            draft = draft_job_from_text(settings, text, data.get("id") or None)
+        except UnreadableDocument as exc:
+            return page(request, "new_job.html", 400, draft=None, text=text, fields=None, error=str(exc))
+        return page(request, "new_job.html", draft=draft, text=text, fields=job_fields(draft.job))
+
+    async def save_new_job(request: Request) -> Response:
+        from hotlist.pipeline.jobs.hot_job import job_from_fields
+        from hotlist.service import save_new_job as save
+
+        data = await form(request)
+        if forged(request, data) is None:
+            return PlainTextResponse(expired, 403)
+        try:
+            spec = job_from_fields(form_job(data))
+            save(settings, spec)
+        except (InvalidJob, JobExists) as exc:
+            status = 409 if isinstance(exc, JobExists) else 400
+            return page(request, "new_job.html", status, draft=None, text="", fields=data, error=str(exc))
+        return RedirectResponse(f"/jobs/{quote(spec.id)}?added=job", status_code=303)
 
     async def candidate(request: Request) -> Response:
         return page(request, "candidate.html", c=candidate_page(settings, request.path_params["candidate_id"], clock()),
@@ -102,9 +186,9 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
 
     async def post_call(request: Request) -> Response:
         data = await form(request)
-        key = signer.check_csrf(request.cookies.get(CSRF_COOKIE, ""), data.get("csrf", ""))
+        key = forged(request, data)
         if key is None:
-            return PlainTextResponse("The form expired or did not come from this page: reload it and try again.", 403)
+            return PlainTextResponse(expired, 403)
         job_id = request.path_params.get("job_id") or data.get("job_id") or None
         try:
             candidate_id = int(data.get("candidate_id", ""))
@@ -126,16 +210,16 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
         if len(body) > settings.max_file_mb * 20e6:
             return PlainTextResponse(f"Too much at once: upload at most 20 files of {settings.max_file_mb:g} MB.", 413)
         fields, files = parse_multipart(request.headers.get("content-type", ""), body)
-        if signer.check_csrf(request.cookies.get(CSRF_COOKIE, ""), fields.get("csrf", "")) is None:
-            return PlainTextResponse("The form expired or did not come from this page: reload it and try again.", 403)
+        if forged(request, fields) is None:
+            return PlainTextResponse(expired, 403)
         done = save_uploads(settings, files)
-        return page(request, "board.html", board=board(settings), upload=done)
+        return page(request, "board.html", board=board(settings), arrivals=arrivals(settings), upload=done)
 
     async def login(request: Request) -> Response:
         if request.method == "POST":
             data = await form(request)
-            if signer.check_csrf(request.cookies.get(CSRF_COOKIE, ""), data.get("csrf", "")) is None:
-                return PlainTextResponse("The form expired or did not come from this page: reload it and try again.", 403)
+            if forged(request, data) is None:
+                return PlainTextResponse(expired, 403)
             if settings.web_token and same_token(data.get("token"), settings.web_token):
                 response = RedirectResponse("/", status_code=303)
                 response.set_cookie(AUTH_COOKIE, signer.auth_cookie(), httponly=True, samesite="strict")
@@ -159,8 +243,13 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
 
     routes = [
         Route("/", index),
+        Route("/jobs/new", new_job),
+        Route("/jobs/new/draft", draft_new_job, methods=["POST"]),
+        Route("/jobs/new/save", save_new_job, methods=["POST"]),
         Route("/jobs/{job_id}", job),
+        Route("/jobs/{job_id}/targets", post_target, methods=["POST"]),
         Route("/jobs/{job_id}/report", report),
+        Route("/jobs/{job_id}/report.pdf", report_pdf),
         Route("/jobs/{job_id}/calls", post_call, methods=["POST"]),
         Route("/candidates/{candidate_id:int}", candidate),
         Route("/candidates/{candidate_id:int}/calls", post_call, methods=["POST"]),

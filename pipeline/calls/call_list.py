@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from hotlist.pipeline.parse.doc_kind import NOT_RESUME_STATUS
 from hotlist.pipeline.rank.explain import Explanation
 
-__all__ = ["COOLDOWN_ACTIONS", "EXCLUDED_STATUSES", "Listed", "Matched", "listable", "select_call_list"]
+__all__ = ["COOLDOWN_ACTIONS", "EXCLUDED_STATUSES", "Listed", "Matched", "cooldown_end", "listable", "select_call_list"]
 
 COOLDOWN_ACTIONS = ("omit", "mark")
 EXCLUDED_STATUSES = frozenset({NOT_RESUME_STATUS, "erased"})
@@ -48,6 +48,13 @@ class Listed:
     last_contacted: datetime | None = None
     last_outcome: str | None = None
     cooldown_until: datetime | None = None
+
+
+def cooldown_end(contacted: datetime | None, now: datetime, cooldown_days: int) -> datetime | None:
+    """When the cooldown after a contact at ``contacted`` ends, or None when it is over (or there was none)."""
+    if contacted is None or (now - contacted).days >= cooldown_days:
+        return None
+    return contacted + timedelta(days=cooldown_days)
 
 
 def listable(explanation: Explanation) -> bool:
@@ -80,7 +87,7 @@ def select_call_list(
         if match.candidate_id in blocked or match.status in EXCLUDED_STATUSES:
             continue
         contact = contacts.get(match.candidate_id)
-        cooling = contact is not None and (now - contact[0]).days < cooldown_days
+        cooling = cooldown_end(contact[0] if contact else None, now, cooldown_days)
         if cooling and cooldown_action == "omit":
             continue
         if not listable(match.explanation):
@@ -91,6 +98,6 @@ def select_call_list(
             explanation=match.explanation,
             last_contacted=contact[0] if contact else None,
             last_outcome=contact[1] if contact else None,
-            cooldown_until=contact[0] + timedelta(days=cooldown_days) if cooling else None,
+            cooldown_until=cooling,
         ))
     return rows

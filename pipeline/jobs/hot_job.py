@@ -31,7 +31,7 @@ from pydantic import (
 
 from hotlist.pipeline.errors import InvalidJob
 
-__all__ = ["HotJob", "load_jobs"]
+__all__ = ["HotJob", "Target", "job_from_fields", "load_jobs"]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -48,6 +48,19 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 MAX_SKILLS = 60
 MAX_DESCRIPTION_CHARS = 20_000
 SkillName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+class Target(BaseModel):
+    """A person the client asked for by name: ``{name, company, contact?}`` under a job's ``targets:``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    company: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)] | None = None
+
+
+MAX_TARGETS = 200
 
 
 class HotJob(BaseModel):
@@ -67,6 +80,7 @@ class HotJob(BaseModel):
     remote: bool = False
     openings: int = Field(default=1, ge=1)
     status: Literal["open", "closed"] = "open"
+    targets: list[Target] = Field(default_factory=list, max_length=MAX_TARGETS)
 
     @field_validator("must_have", "nice_to_have")
     @classmethod
@@ -160,6 +174,14 @@ def _load_file(file: Path) -> Iterator[HotJob]:
         except ValidationError as exc:
             raise InvalidJob(f"{file}: {label}: {_describe(exc)}") from None
         yield job
+
+
+def job_from_fields(data: dict[str, Any]) -> HotJob:
+    """A job from already-split fields (a form); raises :class:`InvalidJob` naming each bad field."""
+    try:
+        return HotJob.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidJob(_describe(exc)) from None
 
 
 def _describe(exc: ValidationError) -> str:
