@@ -6,7 +6,7 @@ layer); the CLI and the service edges turn them into ``Error: ...`` text.
 
 from hotlist.pipeline.errors import HotlistError
 
-__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired"]
+__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired", "UnknownBatch"]
 
 
 class UnknownJob(HotlistError):
@@ -23,3 +23,7 @@ class DatabaseUnavailable(HotlistError):
 
 class WebTokenRequired(HotlistError):
     """``hotlist web`` was asked to bind to a host other than localhost without ``HOTLIST_WEB_TOKEN`` set."""
+
+
+class UnknownBatch(HotlistError):
+    """An ``ingest`` flow run named a batch of files this process does not hold (batches never leave their process)."""
