@@ -343,3 +343,49 @@ def test_prefect_records_name_no_file(prefect_harness, workspace, tmp_path, umas
     recorded = json.dumps([run.name, run.parameters, [t.name for t in tasks], [log.message for log in logs]])
     for trace in ("Quinn", "Halvorsen", str(tmp_path)):
         assert trace not in recorded
+
+
+@pytest.mark.flow
+def test_after_erasing_three_copies_nothing_of_theirs_remains_and_the_nightly_does_not_bring_them_back(
+        db_url, tmp_path, jobs_dir):
+    """Issue 18, must-show 3, with real `hotlist` processes and the workspace's lasting Prefect server (its state in
+    <workspace>/prefect/): three copies of a resume (one named with her name and a control character and named on
+    the command line, one in inbox/archive under another name, one in processed/); erase; the same bytes come back;
+    then nothing of hers is found anywhere: database (and WAL), Prefect's state and log, exports, inbox, quarantine."""
+    from hotlist.pipeline.documents import sha256_of
+    from tests.test_prefect_server import _env, _run
+
+    home = tmp_path / "ws"
+    if db_url.startswith("sqlite"):
+        db_url = f"sqlite:///{home / 'hotlist.db'}"  # the default place: inside the workspace
+    env = _env(home, HOTLIST_DATABASE_URL=db_url)
+    inbox = home / "inbox"
+    inbox.mkdir(parents=True)
+    named = make_resume(inbox / "Quinn Halvorsen-Vale\x07resume.pdf", *QUINN)
+    returning = tmp_path / "returning.pdf"
+    shutil.copy(named, returning)
+    make_resume(inbox / "otto.pdf", "Otto Brannigan", "otto.b@example.net", "(512) 555-0199")
+    try:
+        _run(["jobs", "import", str(jobs_dir)], env)
+        _run(["ingest", str(named)], env)
+        (inbox / "archive").mkdir()
+        shutil.copy(named, inbox / "archive" / "a (1).pdf")
+        (inbox / "processed").mkdir()
+        shutil.copy(named, inbox / "processed" / "resume-2.pdf")
+        assert "Quinn Halvorsen-Vale" in _run(["nightly", "--jobs", str(jobs_dir)], env).stdout
+        people = [json.loads(line) for line in _run(["candidates", "--json"], env).stdout.splitlines()]
+        [quinn] = [c["id"] for c in people if c["name"] == QUINN[0]]
+        _run(["candidate", "export", str(quinn)], env)
+        _run(["candidate", "erase", str(quinn)], env)
+        shutil.copy(returning, inbox / "again.pdf")  # the same bytes come back under another name
+        night = _run(["nightly", "--jobs", str(jobs_dir)], env).stdout
+        assert "refused 1 file(s): its content was erased on request" in night and "Quinn" not in night
+        people = [json.loads(line) for line in _run(["candidates", "--json"], env).stdout.splitlines()]
+        assert [c["name"] for c in people] == ["Otto Brannigan"]
+    finally:
+        _run(["server", "stop"], env)
+    assert _files_with_sha(home, sha256_of(returning)) == []
+    assert _workspace_holds(home, db_url, QUINN_TRACES) == []
+    assert _workspace_holds(home, db_url, ["Otto Brannigan"]) != []  # the search sees what is there
+    prefect_state = [p for p in (home / "prefect").rglob("*") if p.is_file() and b"ingest-files" in p.read_bytes()]
+    assert prefect_state, "Prefect's state in the workspace records the runs (and was searched)"
