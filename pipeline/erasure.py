@@ -40,6 +40,7 @@ def find_copies(folders: Iterable[Path], shas: Collection[str], sizes: Collectio
         return []
     skipped = {Path(s).absolute() for s in skip}
     found: dict[Path, None] = {}
+    seen: set[Path] = set()  # folders may nest (the inbox inside the workspace): each file is read once
     for folder in folders:
         top = Path(folder)
         if not top.is_dir() or top.is_symlink():
@@ -49,8 +50,9 @@ def find_copies(folders: Iterable[Path], shas: Collection[str], sizes: Collectio
             dirs[:] = [d for d in dirs if (here / d).absolute() not in skipped]
             for name in files:
                 path = here / name
-                if path.absolute() in found or not _worth_reading(path, sizes):
+                if path.absolute() in seen or not _worth_reading(path, sizes):
                     continue
+                seen.add(path.absolute())
                 try:
                     if sha256_of(path) in shas:
                         found[path.absolute()] = None
