@@ -1,7 +1,13 @@
-"""Ingest flow: files and folders -> parsed candidates in the database; bad files quarantined."""
+"""Ingest flow: files and folders -> parsed candidates in the database; bad files quarantined.
+
+Prefect keeps what it is told (flow-run names and parameters, task-run names, log lines) in its own
+database, which an erasure cannot reach. So the files of a run travel as an opaque batch key
+(:func:`hold_batch`), never as names or paths, and log lines name a file only by a hash prefix.
+"""
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +21,14 @@ from hotlist.flows.progress import ProgressBar
 from hotlist.flows.runtime import no_heartbeat, owner_only
 from hotlist.flows.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.models.db import session_scope
+from hotlist.errors import UnknownBatch
 from hotlist.models.candidates import StoreResult, known_hashes, store_parsed_file
+from hotlist.models.privacy import erased_among
 from hotlist.pipeline.read.documents import sha256_of
+from hotlist.pipeline.calls.erasure import ERASED_REASON
 from hotlist.pipeline.read.files import collect_files, links_outside
 from hotlist.pipeline.read.ingest_plan import disposition, plan_ingest, still_arriving
-from hotlist.pipeline.read.quarantine import move_processed, quarantine_file
-from hotlist.pipeline.parse.redact import redact
+from hotlist.pipeline.read.quarantine import discard, move_processed, quarantine_file
 from hotlist.settings import get_settings
 
 if TYPE_CHECKING:  # spaCy comes with it: the parse workers load it, this process only when it parses itself
@@ -39,6 +47,7 @@ class IngestSummary:
     skipped: int = 0
     waiting: int = 0
     suppressed: int = 0  # resumes of people erased after asking never to be called (stored without personal data)
+    erased: int = 0  # files whose content was erased on request: refused unread, removed from the inbox
     results: list[StoreResult] = field(default_factory=list)
 
     def count(self, result: StoreResult) -> None:
@@ -55,6 +64,8 @@ class IngestSummary:
             self.waiting += 1
         elif result.action == "suppressed":
             self.suppressed += 1
+        elif result.action == "erased":
+            self.erased += 1
         if result.action in {"added", "updated"} and result.reason:
             self.needs_review += 1
 
@@ -75,6 +86,13 @@ def hash_files(paths: list[str]) -> dict[str, str]:
 def find_known(hashes: list[str], database_url: str) -> set[str]:
     with session_scope(database_url) as session:
         return known_hashes(session, hashes)
+
+
+@task(name="find-erased")
+def find_erased(hashes: list[str], database_url: str) -> set[str]:
+    """The hashes whose content was erased on request (checked against the salted erasure record)."""
+    with session_scope(database_url) as session:
+        return erased_among(session, hashes)
 
 
 @task(name="parse-batch", task_run_name="parse-batch-{index}")
@@ -118,8 +136,12 @@ def ingest_batch(stream: ParseStream, count: int, index: int, database_url: str,
         if where == "quarantine":
             quarantine_file(source, outcome.sha256, outcome.reason or "unreadable", Path(quarantine_dir),
                             move=move_quarantined)
+            # Prefect keeps its logs: the file is named by its quarantine prefix, never by its name.
+            get_run_logger().warning("quarantined %s-*: %s", (outcome.sha256 or "nohash")[:12], outcome.reason)
         elif where == "processed":
             move_processed(source, Path(processed_dir))
+        elif where == "remove":
+            discard(source)
         results.append(result)
         if advance is not None:
             advance(1)
@@ -139,11 +161,34 @@ def _ingest_run_name() -> str:
     return f"ingest-{flow_run.parameters.get('label') or 'files'}"
 
 
+# Batches of paths waiting for their flow run, by key: held in this process only, so no file name is written anywhere.
+_BATCHES: dict[str, list[str]] = {}
+
+
+def hold_batch(paths: list[str]) -> str:
+    """Keep ``paths`` for an ``ingest`` run in this process; return the opaque key to pass as ``batch``."""
+    key = f"batch-{secrets.token_hex(8)}"
+    _BATCHES[key] = [str(p) for p in paths]
+    return key
+
+
+def _take_batch(key: str) -> list[str]:
+    try:
+        return _BATCHES.pop(key)
+    except KeyError:
+        raise UnknownBatch(f"no batch {key} in this process: batches of files are not kept between processes; "
+                           "run `hotlist ingest PATH` again") from None
+
+
 @flow(name="ingest", flow_run_name=_ingest_run_name)
-def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox: bool = False,
-           isolate: bool = True, distributed: bool = False) -> IngestSummary:
+def ingest(paths: list[str] | None = None, label: str = "files", progress: bool = False, inbox: bool = False,
+           isolate: bool = True, distributed: bool = False, batch: str | None = None) -> IngestSummary:
     """Parse and store every resume under ``paths``; idempotent by file sha256.
 
+    Hotlist's own callers pass ``batch`` (a key from :func:`hold_batch`, see ``ingest_with_runner``), so
+    Prefect records no file name or path; ``paths`` is for folders such as the inbox (the scheduled sweep).
+    ``label`` names the run (``ingest-<label>``): a fixed word, never a file name. Files whose content was
+    erased on request are refused unread and, from the inbox, removed.
     ``inbox=True`` (the watcher and the sweep): unreadable files are moved to the
     quarantine folder rather than copied, and with ``HOTLIST_AFTER_INGEST=move``
     processed files go to ``<inbox>/processed/``.  ``distributed=True`` (a Dask task
@@ -152,6 +197,7 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     """
     logger = get_run_logger()
     settings = get_settings()
+    paths = _take_batch(batch) if batch is not None else list(paths or [])
     owner_only()  # quarantine copies and the database are readable by their owner only
     files, skipped = collect_files([Path(p) for p in paths], exclude=_workspace_folders(settings))
     summary = IngestSummary(skipped=len(skipped))
@@ -159,9 +205,17 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
     refused = links_outside(files, [Path(p) for p in paths])
     readable = [str(f) for f in files if f not in refused]
     hashes = hash_files(readable)
-    plan = plan_ingest(readable, hashes, find_known(list(hashes.values()), settings.db_url), refused)
+    shas = list(hashes.values())
+    plan = plan_ingest(readable, hashes, find_known(shas, settings.db_url), refused,
+                       erased=find_erased(shas, settings.db_url))
     move_to_processed = settings.after_ingest == "move"
     processed_dir = str(settings.inbox_dir / "processed") if inbox and move_to_processed else None
+    for path in plan.erased:
+        summary.count(StoreResult("", "erased", reason=ERASED_REASON))
+        if disposition("erased", inbox=inbox or _in_inbox(path, settings), move_processed=False) == "remove":
+            discard(Path(path))  # keeping the file would keep the person's data
+    if plan.erased:
+        logger.warning("refused %d file(s): %s", len(plan.erased), ERASED_REASON)
     for path in plan.duplicates:
         summary.count(StoreResult(Path(path).name, "duplicate"))
         if disposition("duplicate", inbox=inbox, move_processed=move_to_processed) == "processed":
@@ -174,8 +228,6 @@ def ingest(paths: list[str], label: str = "files", progress: bool = False, inbox
             for result in ingest_batch(stream, count, index, settings.db_url, str(settings.quarantine_path),
                                        processed_dir, inbox, advance, settings.arrival_grace_seconds):
                 summary.count(result)
-                if result.action == "quarantined":
-                    logger.warning("quarantined %s: %s", redact(result.filename), result.reason)
 
         first = 0
         if refusals:
@@ -214,6 +266,10 @@ def _parse_stream(todo: list[str], settings, max_bytes: int, isolate: bool) -> P
                         for p in todo), background=False)
 
 
+def _in_inbox(path: str, settings) -> bool:
+    return Path(path).absolute().is_relative_to(settings.inbox_dir.absolute())
+
+
 def _workspace_folders(settings) -> list[Path]:
     """Folders inside the inbox that hold Hotlist's own output, never resumes to ingest."""
     return [settings.quarantine_path, settings.inbox_dir / "processed", settings.exports_path]
@@ -222,14 +278,18 @@ def _workspace_folders(settings) -> list[Path]:
 def ingest_with_runner(paths: list[str], **kwargs) -> IngestSummary:
     """Run ``ingest`` on a Dask cluster when ``HOTLIST_DASK_ADDRESS`` is set, else in-process."""
     settings = get_settings()
-    if not settings.dask_address:
-        if kwargs.get("isolate", True):
-            start_workers(settings)  # the preload runs while Prefect starts the flow run
-        with no_heartbeat():
-            return ingest(paths, **kwargs)
-    from prefect_dask import DaskTaskRunner
+    batch = hold_batch(paths)  # Prefect records the key, not the names
+    try:
+        if not settings.dask_address:
+            if kwargs.get("isolate", True):
+                start_workers(settings)  # the preload runs while Prefect starts the flow run
+            with no_heartbeat():
+                return ingest(batch=batch, **kwargs)
+        from prefect_dask import DaskTaskRunner
 
-    runner = DaskTaskRunner(address=settings.dask_address)
-    # Dask workers are the isolation and the parallelism there.
-    return ingest.with_options(task_runner=runner)(paths, isolate=False, distributed=True, **kwargs)
+        runner = DaskTaskRunner(address=settings.dask_address)
+        # Dask workers are the isolation and the parallelism there.
+        return ingest.with_options(task_runner=runner)(batch=batch, isolate=False, distributed=True, **kwargs)
+    finally:
+        _BATCHES.pop(batch, None)  # a run that failed before taking it
 

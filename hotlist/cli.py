@@ -143,13 +143,8 @@ def ingest(paths: tuple[Path, ...]) -> None:
     _prefect_ready(settings)
     from hotlist.flows.ingest import ingest_with_runner
 
-    summary = ingest_with_runner([str(p) for p in paths], label=_label(paths), progress=sys.stderr.isatty())
+    summary = ingest_with_runner([str(p) for p in paths], label="files", progress=sys.stderr.isatty())
     _print_ingest(summary)
-
-
-def _label(paths) -> str:
-    first = Path(paths[0]).name or "files"
-    return first if len(paths) == 1 else f"{first}+{len(paths) - 1}"
 
 
 def _print_ingest(summary) -> None:
@@ -158,15 +153,20 @@ def _print_ingest(summary) -> None:
         f"{summary.quarantined} quarantined" + (f", {summary.needs_review} need review" if summary.needs_review else "")
         + (f", {summary.waiting} still arriving" if summary.waiting else "")
         + (f", {summary.suppressed} suppressed (do-not-call)" if summary.suppressed else "")
+        + (f", {summary.erased} erased (refused)" if summary.erased else "")
         + (f" ({summary.skipped} other files skipped)" if summary.skipped else "")
     )
+    if summary.erased:  # one line naming no file: the content belongs to someone erased on request
+        from hotlist.pipeline.calls.erasure import ERASED_REASON
+
+        click.echo(f"  refused {summary.erased} file(s): {ERASED_REASON}")
     for result in summary.results:
         if result.action in ("quarantined", "suppressed"):
             click.echo(f"  {result.action} {result.filename}: {result.reason}")
         elif result.action == "waiting":
             click.echo(f"  still arriving {result.filename}: changed moments ago and not readable yet ({result.reason}); "
                        "it is read again once it stops changing")
-        elif result.reason:
+        elif result.reason and result.action != "erased":
             click.echo(f"  needs review {result.filename}: {result.reason}")
 
 
@@ -478,7 +478,8 @@ def candidate() -> None:
 @click.option("--email", help="Erase every candidate with this email address instead of one id.")
 @_friendly
 def candidate_erase(candidate_id: int | None, email: str | None) -> None:
-    """Erase a candidate: their record, documents, skills, matches, outcomes and the resume files kept in the workspace."""
+    """Erase a candidate: their record, documents, skills, matches, outcomes; every copy of their resumes in the
+    workspace, their exports and call-list rows. The same files are refused if they come back."""
     from hotlist.service import erase
 
     if (candidate_id is None) == (email is None):
@@ -486,7 +487,9 @@ def candidate_erase(candidate_id: int | None, email: str | None) -> None:
     report = erase(_settings(), candidate_id=candidate_id, email=email)
     click.echo(f"Erased candidate(s) {', '.join(map(str, report.candidate_ids))}: {report.documents} document(s), "
                f"{report.skills} skill(s), {report.matches} match(es), {report.outcomes} outcome(s), "
-               f"{report.files} file(s). Call lists already written still name them until the next export.")
+               f"{report.files} file(s), {report.rows} call-list row(s). The same documents are refused from now on.")
+    for path in report.unrewritable:
+        click.echo(f"  could not take their rows out of {path}: delete or fix it by hand")
 
 
 @candidate.command("edit")

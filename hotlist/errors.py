@@ -6,7 +6,7 @@ layer); the CLI and the service edges turn them into ``Error: ...`` text.
 
 from hotlist.pipeline.errors import HotlistError
 
-__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired", "DuplicateTarget", "JobExists"]
+__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired", "DuplicateTarget", "JobExists", "UnknownBatch"]
 
 
 class UnknownJob(HotlistError):
@@ -31,3 +31,5 @@ class DuplicateTarget(HotlistError):
 
 class JobExists(HotlistError):
     """A new hot job would replace a stored job (or a job file) of the same id."""
+class UnknownBatch(HotlistError):
+    """An ``ingest`` flow run named a batch of files this process does not hold (batches never leave their process)."""

@@ -79,8 +79,8 @@ def make_watcher(settings: Settings) -> InboxWatcher:
 
     def on_batch(paths) -> IngestSummary:
         summary = ingest_with_runner([str(p) for p in paths], label="arrivals", inbox=True)
-        log.info("arrivals: %d added, %d updated, %d duplicate, %d quarantined",
-                 summary.added, summary.updated, summary.duplicate, summary.quarantined)
+        log.info("arrivals: %d added, %d updated, %d duplicate, %d quarantined, %d erased (refused and removed)",
+                 summary.added, summary.updated, summary.duplicate, summary.quarantined, summary.erased)
         return summary
 
     return InboxWatcher(

@@ -513,11 +513,19 @@ class ErasureReport:
     skills: int
     matches: int
     outcomes: int
-    files: int
+    files: int  # copies of their documents, quarantine notes and subject-access exports removed from the workspace
+    rows: int = 0  # their rows taken out of call-list files in the exports folder
+    unrewritable: tuple[str, ...] = ()  # call-list files that could not be read to take their rows out (check by hand)
 
 
 def erase(settings: Settings, *, candidate_id: int | None = None, email: str | None = None) -> ErasureReport:
-    """Erase one candidate by id, or every candidate with ``email``; remove their files kept in the workspace."""
+    """Erase one candidate by id, or every candidate with ``email``, and every copy of their data in the workspace.
+
+    The database first (records, documents, contacts, and salted hashes of the documents' contents so the
+    same bytes are refused from then on), then the files: each copy of each document wherever it lies in the
+    workspace (found by sha256, whatever its name), the quarantine notes about them, their subject-access
+    exports, and their rows in the call-list files of the exports folder (other rows and typed cells kept).
+    """
     from hotlist.models.db import scrub, session_scope
     from hotlist.models.privacy import candidate_ids_by_email, erase_candidate, record_files_removed
 
@@ -528,38 +536,47 @@ def erase(settings: Settings, *, candidate_id: int | None = None, email: str | N
     files = 0
     with session_scope(settings.db_url) as session:
         for entry in erased:
-            removed = sum(_remove_stored_files(settings, path, sha) for path, sha in entry.files)
+            removed = _remove_copies(settings, entry)
             record_files_removed(session, entry.erasure_id, removed)
             files += removed
+    everyone = {cid for entry in erased for cid in (entry.candidate_id, *entry.merged_ids)}
+    rows, unrewritable = _drop_call_list_rows(settings.exports_path, everyone)
     return ErasureReport(tuple(ids), sum(e.documents for e in erased), sum(e.skills for e in erased),
-                         sum(e.matches for e in erased), sum(e.outcomes for e in erased), files)
+                         sum(e.matches for e in erased), sum(e.outcomes for e in erased), files, rows,
+                         tuple(unrewritable))
 
 
-def _remove_stored_files(settings: Settings, path: str, sha256: str) -> int:
-    """Remove the copies Hotlist keeps of one document: in the workspace, never the recruiter's own folders."""
-    from hotlist.pipeline.read.quarantine import safe_name
+def _remove_copies(settings: Settings, entry) -> int:
+    """Remove every workspace copy of an erased candidate's documents, the notes naming them, their exports."""
+    from hotlist.pipeline.calls.erasure import find_copies, notes_naming
+    from hotlist.pipeline.read.quarantine import discard, printable
 
-    kept = [settings.inbox_dir, settings.quarantine_path, settings.home_dir]
-    candidates = [Path(path), settings.inbox_dir / "processed" / safe_name(Path(path).name)]
-    quarantine = settings.quarantine_path
-    if quarantine.is_dir() and sha256:
-        candidates += list(quarantine.glob(f"{sha256[:12]}-*"))
-    removed = 0
-    for file in candidates:
+    shas = {sha for _, sha, _ in entry.files if sha}
+    sizes = set() if any(n is None for _, _, n in entry.files) else {n for _, _, n in entry.files}
+    # The workspace: never the recruiter's own folders, never Prefect's state (no documents there).
+    folders = [settings.inbox_dir, settings.quarantine_path, settings.exports_path, settings.home_dir]
+    copies = find_copies(folders, shas, sizes, skip=[settings.prefect_home])
+    mentions = {path for path, _, _ in entry.files} | {printable(str(c)) for c in copies}
+    notes = notes_naming(settings.quarantine_path, copies, mentions, {f"{sha[:12]}-" for sha in shas})
+    exports = [settings.exports_path / f"candidate-{cid}.json" for cid in (entry.candidate_id, *entry.merged_ids)]
+    gone = [p for p in (*copies, *notes, *exports) if (p.is_file() or p.is_symlink()) and discard(p)]
+    return len(gone)
+
+
+def _drop_call_list_rows(folder: Path, candidate_ids: set[int]) -> tuple[int, list[str]]:
+    """Take the candidates' rows out of every call-list CSV/XLSX under ``folder``; files that cannot be read listed."""
+    from hotlist.pipeline.calls.erasure import drop_candidate_rows
+
+    if not folder.is_dir():
+        return 0, []
+    rows, unreadable = 0, []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".csv", ".xlsx") and not p.is_symlink()
+                       and p.is_file() and not p.name.startswith((".", "~$"))):
         try:
-            inside = any(file.absolute().is_relative_to(folder.absolute()) for folder in kept)
-            if inside and file.is_file() and not file.is_symlink() and _same_file(file, sha256):
-                file.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
-
-
-def _same_file(file: Path, sha256: str) -> bool:
-    from hotlist.pipeline.read.documents import sha256_of
-
-    return file.name.endswith(".reason.txt") or not sha256 or sha256_of(file) == sha256
+            rows += drop_candidate_rows(path, candidate_ids)
+        except Exception as exc:  # noqa: BLE001 - a damaged spreadsheet must not stop the rest of the erasure
+            unreadable.append(f"{path} ({type(exc).__name__})")
+    return rows, unreadable
 
 
 def export_candidate(settings: Settings, candidate_id: int, out: Path | None = None) -> Path:

@@ -21,7 +21,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision under migrations/versions. Kept here so that opening an up-to-date
 # database costs one query, not an import of Alembic (a third of a second in every command);
 # tests/test_store.py checks it against Alembic's own answer.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0009"
 _engines: dict[str, Engine] = {}
 _sessions: dict[str, sessionmaker] = {}
 

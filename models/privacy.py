@@ -6,16 +6,19 @@ the caller's business (``hotlist.service``): these functions only say which ones
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from hotlist.models.orm import CallOutcome, Candidate, CandidateOverride, CandidateSkill, Document, Match, MatchRun
 from hotlist.models.identity import refresh_suppressions, suppression_salt
 from hotlist.models.identity_orm import CandidateMerge, PersonKey
-from hotlist.models.privacy_orm import Erasure
+from hotlist.models.privacy_orm import ErasedContent, Erasure
+from hotlist.models.targets import erase_targets_of
 from hotlist.errors import UnknownCandidate
+from hotlist.pipeline.calls.erasure import content_key
 
 
 @dataclass
@@ -27,8 +30,10 @@ class ErasedCandidate:
     skills: int = 0
     matches: int = 0
     outcomes: int = 0
-    files: list[tuple[str, str]] = field(default_factory=list)  # (path, sha256) of each document
+    files: list[tuple[str, str, int | None]] = field(default_factory=list)  # (path, sha256, size) of each document
     erasure_id: int | None = None
+    merged_ids: list[int] = field(default_factory=list)  # ids merged into them earlier: old call-list rows use these
+    targets: int = 0  # client-named targets (on any job) that were this person
 
 
 def candidate_ids_by_email(session: Session, email: str) -> list[int]:
@@ -51,16 +56,23 @@ def _candidate(session: Session, candidate_id: int) -> Candidate:
 
 
 def erase_candidate(session: Session, candidate_id: int, *, requested_by: str = "id") -> ErasedCandidate:
-    """Delete the candidate, their documents, skills, matches and outcomes; log an erasure without personal data."""
+    """Delete the candidate, their documents, skills, matches and outcomes; log an erasure without personal data.
+
+    The documents' contents are remembered as salted hashes only (``erased_contents``): ingest refuses
+    the same bytes from then on, wherever they turn up.
+    """
     _candidate(session, candidate_id)
+    erased = ErasedCandidate(candidate_id)
+    erased.merged_ids = sorted(set(session.scalars(
+        select(CandidateMerge.merged_id).where(CandidateMerge.kept_id == candidate_id))) - {candidate_id})
     # Never-call outlives the erasure: the person's contacts stay on the suppression list as salted hashes only.
     refresh_suppressions(session, suppression_salt())
+    erased.targets = erase_targets_of(session, [candidate_id, *erased.merged_ids])  # before their keys go
     session.execute(delete(PersonKey).where(PersonKey.candidate_id == candidate_id))
     session.execute(delete(CandidateMerge).where(CandidateMerge.kept_id == candidate_id))
     session.execute(delete(CandidateOverride).where(CandidateOverride.candidate_id == candidate_id))  # corrected contacts
-    erased = ErasedCandidate(candidate_id)
-    erased.files = [(p, s) for p, s in session.execute(
-        select(Document.path, Document.sha256).where(Document.candidate_id == candidate_id))]
+    erased.files = [(p, s, n) for p, s, n in session.execute(
+        select(Document.path, Document.sha256, Document.size_bytes).where(Document.candidate_id == candidate_id))]
     erased.documents = session.execute(delete(Document).where(Document.candidate_id == candidate_id)).rowcount
     erased.skills = session.execute(delete(CandidateSkill).where(CandidateSkill.candidate_id == candidate_id)).rowcount
     erased.matches = session.execute(delete(Match).where(Match.candidate_id == candidate_id)).rowcount
@@ -71,7 +83,30 @@ def erase_candidate(session: Session, candidate_id: int, *, requested_by: str = 
     session.add(entry)
     session.flush()
     erased.erasure_id = entry.id
+    remember_erased(session, [sha for _, sha, _ in erased.files], entry.id)
     return erased
+
+
+def remember_erased(session: Session, shas: Iterable[str], erasure_id: int) -> int:
+    """Record the salted keys of erased contents (those already recorded are skipped); return how many are new."""
+    salt = suppression_salt()
+    keys = {content_key(sha, salt) for sha in shas if sha}
+    held = set(session.scalars(select(ErasedContent.key_hash).where(ErasedContent.key_hash.in_(sorted(keys))))) \
+        if keys else set()
+    new = sorted(keys - held)
+    if new:
+        session.execute(insert(ErasedContent), [{"key_hash": k, "erasure_id": erasure_id} for k in new])
+    return len(new)
+
+
+def erased_among(session: Session, shas: Iterable[str]) -> set[str]:
+    """The subset of ``shas`` (document sha256s) whose content was erased on request."""
+    salt = suppression_salt()
+    by_key = {content_key(sha, salt): sha for sha in set(shas) if sha}
+    keys, found = sorted(by_key), set()
+    for i in range(0, len(keys), 500):
+        found.update(session.scalars(select(ErasedContent.key_hash).where(ErasedContent.key_hash.in_(keys[i : i + 500]))))
+    return {by_key[k] for k in found}
 
 
 def record_files_removed(session: Session, erasure_id: int, files: int) -> None:

@@ -1,4 +1,4 @@
-"""The erasure log: one row per erased candidate, holding no personal data (counts and a date only)."""
+"""The erasure log (one row per erased candidate: counts and a date only) and the erased contents (salted hashes)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,14 @@ class Erasure(Base):
     matches: Mapped[int] = mapped_column(Integer, default=0)
     outcomes: Mapped[int] = mapped_column(Integer, default=0)
     files: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ErasedContent(Base):
+    """The content of a document erased on request, kept only as a salted hash of its sha256: never stored again."""
+
+    __tablename__ = "erased_contents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # pipeline.erasure.content_key: no sha256 in clear
+    erasure_id: Mapped[int] = mapped_column(Integer)  # the erasures row that added it
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -20,7 +20,7 @@ from hotlist.models.orm import Candidate, JobTarget
 from hotlist.pipeline.calls.people import normalise_name
 from hotlist.pipeline.jobs.targets import TargetMatch, match_target, target_contact_keys, target_key
 
-__all__ = ["StoredTarget", "add_target", "job_targets", "match_targets", "sync_yaml_targets"]
+__all__ = ["StoredTarget", "add_target", "erase_targets_of", "job_targets", "match_targets", "sync_yaml_targets"]
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,17 @@ def match_targets(session: Session, targets: Sequence[StoredTarget], default_reg
                  if normalise_name(name) in names]
     records = person_records(session, {*same_name, *(cid for found in by_key.values() for cid in found)})
     return {t.id: match_target(t.name, t.company, t.contact, records, default_region=default_region) for t in targets}
+
+
+def erase_targets_of(session: Session, candidate_ids: Sequence[int], default_region: str = "US") -> int:
+    """Delete every job's client-named target that is one of these candidates (an erased person); return how many.
+
+    A target row holds a name, a company and maybe a contact: personal data of the person erased. Only targets
+    the matching rules say *are* them go (``candidate_id``), not those merely sharing a name.
+    """
+    wanted = set(candidate_ids)
+    targets = [_plain(row) for row in session.scalars(select(JobTarget))]
+    gone = [tid for tid, found in match_targets(session, targets, default_region).items() if found.candidate_id in wanted]
+    if gone:
+        session.execute(delete(JobTarget).where(JobTarget.id.in_(gone)))
+    return len(gone)

@@ -170,3 +170,18 @@ def test_the_job_page_form_adds_a_target_once(world):
     assert client.post(f"/jobs/{JOB_ID}/targets", data={**data, "csrf": "forged.0"}).status_code == 403
     with session_scope(settings.db_url) as session:
         assert [(t.name, t.source) for t in job_targets(session, JOB_ID)] == [("Avery Stone", "web")]
+
+
+def test_erasing_a_person_removes_the_targets_that_are_them_and_keeps_the_rest(world):
+    """A target row holds a name, a company and a contact: an erased person's are deleted with them."""
+    settings, ids = world
+    add_target(settings, JOB_ID, "Avery Stone", "Acme Corp", None)  # them: name and employer
+    add_target(settings, JOB_ID, "A. Stone", "Wayne", "person1@example.com")  # them: their email
+    add_target(settings, JOB_ID, "Chandra Rao", "Initech", None)  # another person, same-name check only
+    add_target(settings, JOB_ID, "Erin Nobody", "Umbrella", "erin@umbrella.example")  # to source
+    result = CliRunner().invoke(main, ["candidate", "erase", str(ids["chi"])])
+    assert result.exit_code == 0, result.output
+    with session_scope(settings.db_url) as session:
+        assert [t.name for t in job_targets(session, JOB_ID)] == ["Chandra Rao", "Erin Nobody"]
+    page = TestClient(create_app(settings, now=lambda: NOW), base_url="http://127.0.0.1:8765").get(f"/jobs/{JOB_ID}")
+    assert "Avery Stone" not in page.text and "person1@example.com" not in page.text

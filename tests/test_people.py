@@ -291,10 +291,18 @@ def test_erased_do_not_call_person_stays_suppressed_without_personal_data(prefec
     ok(runner.invoke(main, ["export", "--out", str(out)]))
     ok(runner.invoke(main, ["candidate", "erase", str(tamsin["id"])]))
 
-    assert ok(runner.invoke(main, ["ingest", str(theirs)])).splitlines() == [
+    erased = ["Ingested: 0 added, 0 updated, 0 duplicate, 0 quarantined, 1 erased (refused)",
+              "  refused 1 file(s): its content was erased on request: not stored, not parsed"]
+    assert ok(runner.invoke(main, ["ingest", str(theirs)])).splitlines() == erased  # the same file: refused unread
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    make_resume(newer / "r3.pdf", "Tamsin Okonkwo-Reyes", "tamsin.or@example.org", "(512) 555-0133",
+                employer="Harbor Street Labs")  # a new resume: other bytes, the same contacts
+    assert ok(runner.invoke(main, ["ingest", str(newer)])).splitlines() == [
         "Ingested: 0 added, 0 updated, 0 duplicate, 0 quarantined, 1 suppressed (do-not-call)",
-        "  suppressed r1.pdf: a contact is on the do-not-call list (stored without personal data, never listed)"]
-    assert ok(runner.invoke(main, ["ingest", str(theirs)])).startswith("Ingested: 0 added, 0 updated, 1 duplicate")
+        "  suppressed r3.pdf: a contact is on the do-not-call list (stored without personal data, never listed)"]
+    assert ok(runner.invoke(main, ["ingest", str(newer)])).startswith("Ingested: 0 added, 0 updated, 1 duplicate")
+    assert ok(runner.invoke(main, ["ingest", str(theirs)])).splitlines() == erased
     _rank_and_export(runner, out)
     assert [r["name"] for r in csv_rows(out / f"{JOB}.csv")] == ["Otto Brannigan"]
     assert xlsx_column(out / f"{JOB}.xlsx", "name") == ["Otto Brannigan"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import os
 import shutil
 import stat
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +16,9 @@ from sqlalchemy import func, select
 
 from hotlist.cli import main
 from hotlist.pipeline.parse.redact import redact
+from tests.call_list_helpers import csv_rows, ok, xlsx_column
 from tests.conftest import SAMPLES
+from tests.test_people import JOB, _candidates, _workspace_holds, jobs_dir, make_resume  # noqa: F401 - a fixture
 
 MAYA, DANIEL = "01_maya_okafor.pdf", "02_daniel_reyes.pdf"
 
@@ -195,17 +199,193 @@ def test_service_log_never_holds_emails_or_phones(workspace, umask):
     assert "@" not in text and "7946" not in text and "0199" not in text
 
 
-def test_ingest_flow_logs_no_emails_or_phones(workspace, prefect_harness, tmp_path, caplog):
+def test_ingest_flow_logs_no_file_names_emails_or_phones(workspace, prefect_harness, tmp_path, caplog):
+    """Prefect keeps the flow's log lines: a quarantined file is named by its quarantine prefix, never by its name."""
     from hotlist.flows.ingest import ingest
 
     folder = tmp_path / "drop"
     folder.mkdir()
     shutil.copy(SAMPLES / MAYA, folder / MAYA)
-    (folder / "jane.doe@example.com +1 512 555 0100.pdf").write_bytes(b"")
+    (folder / "Jane Doe jane.doe@example.com +1 512 555 0100.pdf").write_bytes(b"")
     with caplog.at_level(logging.INFO):
         summary = ingest([str(folder)], label="privacy")
     assert (summary.added, summary.quarantined) == (1, 1)
     text = caplog.text + "\n".join(r.getMessage() for r in caplog.records)
-    assert "quarantined [email] [phone].pdf" in text
-    for secret in ("@example.com", "555 0100", "555-0132", "5125550132"):
-        assert secret not in text
+    assert "quarantined e3b0c44298fc-*: empty file" in text  # sha256 of no bytes: the name in quarantine/
+    for secret in ("Jane Doe", "@example.com", "555 0100", "555-0132", "5125550132", "maya", "okafor"):
+        assert secret.lower() not in text.lower()
+
+
+# --- erasure that sticks (issue 18): every copy by content, exports naming them, the same bytes refused ------------
+
+QUINN = ("Quinn Halvorsen-Vale", "quinn.hv@example.org", "(512) 555-0147")
+QUINN_TRACES = ["Quinn", "Halvorsen", "quinn.hv@example.org", "5125550147", "555-0147", "555 0147"]
+
+
+def _files_with_sha(home: Path, sha: str) -> list[str]:
+    from hotlist.pipeline.read.documents import sha256_of
+
+    return [str(p) for p in home.rglob("*") if p.is_file() and not p.is_symlink() and sha256_of(p) == sha]
+
+
+@pytest.fixture
+def copies_of_quinn(prefect_harness, workspace, jobs_dir, umask):
+    """Quinn's resume stored from a file whose name holds control characters, with copies elsewhere in the workspace
+    (inbox/archive under another name, processed/, quarantine with its note), call lists naming her and Otto
+    (a note typed into Otto's row) and her subject-access export."""
+    from hotlist.pipeline.read.documents import sha256_of
+    from hotlist.pipeline.read.quarantine import quarantine_file
+    from hotlist.settings import get_settings
+
+    settings = get_settings()
+    runner = CliRunner()
+    inbox, out = settings.inbox_dir, settings.exports_path
+    first = make_resume(inbox / "Quinn Halvorsen-Vale\x1b[31m\x07.pdf", *QUINN)
+    make_resume(inbox / "otto.pdf", "Otto Brannigan", "otto.b@example.net", "(512) 555-0199")
+    ok(runner.invoke(main, ["jobs", "import", str(jobs_dir)]))
+    ok(runner.invoke(main, ["ingest", str(inbox)]))
+    [quinn] = [c for c in _candidates(runner) if c["name"] == QUINN[0]]
+    assert "\\x1b" in quinn["source_file"]  # the stored path is the escaped name, not the file's
+    sha = sha256_of(first)
+    (inbox / "archive").mkdir()
+    shutil.copy(first, inbox / "archive" / "a (1).pdf")
+    (inbox / "processed").mkdir()
+    shutil.copy(first, inbox / "processed" / "QHV resume.pdf")
+    quarantine_file(inbox / "archive" / "a (1).pdf", sha, "kept for the test", settings.quarantine_path)
+    ok(runner.invoke(main, ["match", "--full"]))
+    ok(runner.invoke(main, ["export", "--out", str(out)]))
+    csv_path = out / f"{JOB}.csv"
+    rows = csv_rows(csv_path)
+    assert {r["name"] for r in rows} == {QUINN[0], "Otto Brannigan"}
+    with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:  # a recruiter's note in Otto's row
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([{**r, "note": "call after 5"} if r["name"] == "Otto Brannigan" else r for r in rows])
+    ok(runner.invoke(main, ["candidate", "export", str(quinn["id"])]))
+    assert len(_files_with_sha(workspace, sha)) == 4
+    return settings, quinn["id"], sha, first
+
+
+def test_erase_removes_every_copy_by_content_and_the_exports_naming_them(copies_of_quinn, workspace, db_url):
+    settings, quinn, sha, first = copies_of_quinn
+    out = settings.exports_path
+    result = ok(CliRunner().invoke(main, ["candidate", "erase", str(quinn)]))
+    # 4 copies, the quarantine note, the subject-access export; her row in the CSV and in the XLSX call list.
+    assert result.startswith(f"Erased candidate(s) {quinn}: 1 document(s), ")
+    assert result.rstrip().endswith("6 file(s), 2 call-list row(s). The same documents are refused from now on.")
+    assert _files_with_sha(workspace, sha) == []
+    assert not first.exists() and list(settings.quarantine_path.iterdir()) == []
+    assert not (out / f"candidate-{quinn}.json").exists()
+    rows = csv_rows(out / f"{JOB}.csv")
+    assert [(r["name"], r["note"]) for r in rows] == [("Otto Brannigan", "call after 5")]  # typed cell kept
+    assert xlsx_column(out / f"{JOB}.xlsx", "name") == ["Otto Brannigan"]
+    assert _workspace_holds(workspace, db_url, QUINN_TRACES) == []
+    assert _workspace_holds(workspace, db_url, ["Otto Brannigan", "call after 5"]) != []  # the search sees data
+
+
+def test_erased_content_is_refused_removed_from_the_inbox_and_never_stored(copies_of_quinn, workspace, db_url,
+                                                                           jobs_dir, tmp_path):
+    from hotlist.models.db import session_scope
+    from hotlist.models.orm import Document
+
+    settings, quinn, sha, first = copies_of_quinn
+    runner = CliRunner()
+    kept = tmp_path / "kept.pdf"
+    shutil.copy(first, kept)
+    ok(runner.invoke(main, ["candidate", "erase", str(quinn)]))
+    with session_scope(settings.db_url) as session:
+        documents = session.query(Document).count()
+    again = settings.inbox_dir / "sub" / "Quinn new name.pdf"
+    again.parent.mkdir()
+    shutil.copy(kept, again)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shutil.copy(kept, mine / "q.pdf")
+    for attempt in range(2):  # a rerun is idempotent
+        night = ok(runner.invoke(main, ["nightly", "--jobs", str(jobs_dir), "--out", str(settings.exports_path)]))
+        refused = "  refused 1 file(s): its content was erased on request: not stored, not parsed"
+        assert (refused in night.splitlines()) == (attempt == 0), night
+        assert not again.exists()  # removed from the inbox: keeping it would keep her data
+        assert "Quinn" not in night and "quinn" not in night
+        mine_run = ok(runner.invoke(main, ["ingest", str(mine)]))
+        assert mine_run.splitlines() == ["Ingested: 0 added, 0 updated, 0 duplicate, 0 quarantined, 1 erased (refused)",
+                                         refused]
+        assert (mine / "q.pdf").exists()  # a folder of the recruiter's own is never touched
+        with session_scope(settings.db_url) as session:
+            assert session.query(Document).count() == documents
+        assert [c["name"] for c in _candidates(runner)] == ["Otto Brannigan"]
+        assert _workspace_holds(workspace, db_url, [*QUINN_TRACES, sha, sha[:12]]) == []  # not even her file's sha256
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_prefect_records_name_no_file(prefect_harness, workspace, tmp_path, umask):
+    """Flow-run names and parameters, task-run names and log lines sent to Prefect hold no file name or path."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName, LogFilter, LogFilterFlowRunId
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.logging.handlers import APILogWorker
+
+    folder = tmp_path / "Quinn Halvorsen-Vale files"
+    folder.mkdir()
+    resume = make_resume(folder / "Quinn Halvorsen-Vale resume.pdf", *QUINN)
+    (folder / "Quinn Halvorsen-Vale cover.pdf").write_bytes(b"")  # quarantined: a warning line goes to Prefect
+    ok(CliRunner().invoke(main, ["ingest", str(resume), str(folder / "Quinn Halvorsen-Vale cover.pdf")]))
+    APILogWorker.drain_all()
+    with get_client(sync_client=True) as client:
+        [run] = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["ingest"])),
+                                      sort=FlowRunSort.START_TIME_DESC, limit=1)
+        tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run.id])))
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])))
+    assert run.name == "ingest-files"
+    assert run.parameters["paths"] is None and run.parameters["batch"].startswith("batch-")
+    assert any("quarantined e3b0c44298fc-*" in log.message for log in logs)  # the logs were read
+    recorded = json.dumps([run.name, run.parameters, [t.name for t in tasks], [log.message for log in logs]])
+    for trace in ("Quinn", "Halvorsen", str(tmp_path)):
+        assert trace not in recorded
+
+
+@pytest.mark.flow
+def test_after_erasing_three_copies_nothing_of_theirs_remains_and_the_nightly_does_not_bring_them_back(
+        db_url, tmp_path, jobs_dir):
+    """Issue 18, must-show 3, with real `hotlist` processes and the workspace's lasting Prefect server (its state in
+    <workspace>/prefect/): three copies of a resume (one named with her name and a control character and named on
+    the command line, one in inbox/archive under another name, one in processed/); erase; the same bytes come back;
+    then nothing of hers is found anywhere: database (and WAL), Prefect's state and log, exports, inbox, quarantine."""
+    from hotlist.pipeline.read.documents import sha256_of
+    from tests.test_prefect_server import _env, _run
+
+    home = tmp_path / "ws"
+    if db_url.startswith("sqlite"):
+        db_url = f"sqlite:///{home / 'hotlist.db'}"  # the default place: inside the workspace
+    env = _env(home, HOTLIST_DATABASE_URL=db_url)
+    inbox = home / "inbox"
+    inbox.mkdir(parents=True)
+    named = make_resume(inbox / "Quinn Halvorsen-Vale\x07resume.pdf", *QUINN)
+    returning = tmp_path / "returning.pdf"
+    shutil.copy(named, returning)
+    make_resume(inbox / "otto.pdf", "Otto Brannigan", "otto.b@example.net", "(512) 555-0199")
+    try:
+        _run(["jobs", "import", str(jobs_dir)], env)
+        _run(["ingest", str(named)], env)
+        (inbox / "archive").mkdir()
+        shutil.copy(named, inbox / "archive" / "a (1).pdf")
+        (inbox / "processed").mkdir()
+        shutil.copy(named, inbox / "processed" / "resume-2.pdf")
+        assert "Quinn Halvorsen-Vale" in _run(["nightly", "--jobs", str(jobs_dir)], env).stdout
+        people = [json.loads(line) for line in _run(["candidates", "--json"], env).stdout.splitlines()]
+        [quinn] = [c["id"] for c in people if c["name"] == QUINN[0]]
+        _run(["candidate", "export", str(quinn)], env)
+        _run(["candidate", "erase", str(quinn)], env)
+        shutil.copy(returning, inbox / "again.pdf")  # the same bytes come back under another name
+        night = _run(["nightly", "--jobs", str(jobs_dir)], env).stdout
+        assert "refused 1 file(s): its content was erased on request" in night and "Quinn" not in night
+        people = [json.loads(line) for line in _run(["candidates", "--json"], env).stdout.splitlines()]
+        assert [c["name"] for c in people] == ["Otto Brannigan"]
+    finally:
+        _run(["server", "stop"], env)
+    assert _files_with_sha(home, sha256_of(returning)) == []
+    assert _workspace_holds(home, db_url, QUINN_TRACES) == []
+    assert _workspace_holds(home, db_url, ["Otto Brannigan"]) != []  # the search sees what is there
+    prefect_state = [p for p in (home / "prefect").rglob("*") if p.is_file() and b"ingest-files" in p.read_bytes()]
+    assert prefect_state, "Prefect's state in the workspace records the runs (and was searched)"

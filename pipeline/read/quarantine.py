@@ -1,4 +1,5 @@
-"""Put files aside: unreadable ones with a reason a recruiter can read, processed ones out of the inbox."""
+"""Put files aside: unreadable ones with a reason a recruiter can read, processed ones out of the inbox, and
+files Hotlist must not keep (erased content) deleted."""
 
 from __future__ import annotations
 
@@ -60,6 +61,15 @@ def move_processed(source: Path, dest_dir: Path) -> Path | None:
         counter += 1
     shutil.move(str(source), target)
     return target
+
+
+def discard(source: Path) -> bool:
+    """Delete an inbox file Hotlist must not keep (a link is removed, never followed); False if it was gone."""
+    try:
+        source.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def printable(text: str) -> str:
