@@ -160,7 +160,7 @@ def explain(
     costs: list[tuple[float, str]] = []  # shortfalls of the job's requirements: (score lost, what)
     stale: list[str] = []
     missing: dict[str, list[str]] = {"must": [], "nice": []}
-    held_via = relations.implied_by(cand.skill_ids, frozenset(r.id for r in requirements)) if relations else {}
+    held_via: dict[str, str] | None = None  # worked out only for a row earned through a narrower skill
     for req in requirements:
         got = credit.get(req.column, 0.0)
         row = {"requirement": req.display, "kind": req.kind, "status": NOT_MET, "evidence": ""}
@@ -168,6 +168,8 @@ def explain(
             row["status"] = MET if got >= 1.0 else PARTLY
             row["evidence"] = _evidence(cand, req)
             if req.id not in cand.skill_ids and not req.id.startswith("text:"):
+                if held_via is None:
+                    held_via = relations.implied_by(cand.skill_ids, frozenset(r.id for r in requirements)) if relations else {}
                 child = held_via.get(req.id)
                 if child is not None:
                     row["via"] = _skill_name(cand, child)
