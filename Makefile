@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_rank.py
 	$(BIN)/python scripts/bench_rank.py 100000 50
 	$(BIN)/python scripts/bench_cli.py --runs 5
+	$(BIN)/python scripts/bench_hostile.py
 
 clean:
 	rm -rf workspace .pytest_cache

@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from hotlist.flows.progress import ProgressBar
-from hotlist.flows.runtime import no_heartbeat, owner_only
+from hotlist.flows.runtime import command_runs, owner_only
 from hotlist.flows.isolation import ParseStream, parse_isolated, start_workers
 from hotlist.models.db import session_scope
 from hotlist.errors import UnknownBatch
@@ -283,13 +283,14 @@ def ingest_with_runner(paths: list[str], **kwargs) -> IngestSummary:
         if not settings.dask_address:
             if kwargs.get("isolate", True):
                 start_workers(settings)  # the preload runs while Prefect starts the flow run
-            with no_heartbeat():
+            with command_runs():
                 return ingest(batch=batch, **kwargs)
         from prefect_dask import DaskTaskRunner
 
         runner = DaskTaskRunner(address=settings.dask_address)
         # Dask workers are the isolation and the parallelism there.
-        return ingest.with_options(task_runner=runner)(batch=batch, isolate=False, distributed=True, **kwargs)
+        with command_runs():
+            return ingest.with_options(task_runner=runner)(batch=batch, isolate=False, distributed=True, **kwargs)
     finally:
         _BATCHES.pop(batch, None)  # a run that failed before taking it
 

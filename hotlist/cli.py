@@ -586,9 +586,9 @@ def nightly(inbox: Path | None, jobs_dir: Path | None, out_dir: Path | None, top
     settings = _settings()
     _prefect_ready(settings)
     from hotlist.flows.nightly import nightly as nightly_flow
-    from hotlist.flows.runtime import no_heartbeat
+    from hotlist.flows.runtime import command_runs
 
-    with no_heartbeat():
+    with command_runs():
         summary = nightly_flow(
             inbox=str(inbox) if inbox else None,
             jobs_dir=str(jobs_dir) if jobs_dir else None,

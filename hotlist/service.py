@@ -175,9 +175,9 @@ def match_jobs(settings: Settings, job_id: str | None, full: bool) -> dict[str, 
 
     configure_prefect(settings)
     from hotlist.flows.match import match
-    from hotlist.flows.runtime import no_heartbeat
+    from hotlist.flows.runtime import command_runs
 
-    with no_heartbeat():
+    with command_runs():
         return match(job_id=job_id, full=full)
 
 
@@ -210,9 +210,9 @@ def export_call_lists(settings: Settings, out_dir: Path | None, formats: Sequenc
 
     configure_prefect(settings)
     from hotlist.flows.export import export
-    from hotlist.flows.runtime import no_heartbeat
+    from hotlist.flows.runtime import command_runs
 
-    with no_heartbeat():
+    with command_runs():
         return ExportResult(export(out_dir=str(out_dir) if out_dir else None, formats=list(formats), job_id=job_id), [])
 
 

@@ -21,7 +21,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision under migrations/versions. Kept here so that opening an up-to-date
 # database costs one query, not an import of Alembic (a third of a second in every command);
 # tests/test_store.py checks it against Alembic's own answer.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 _engines: dict[str, Engine] = {}
 _sessions: dict[str, sessionmaker] = {}
 
@@ -89,6 +89,25 @@ def _stored_revision(engine: Engine) -> str | None:
         return None
 
 
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while migrations run (they rebuild tables), back on after; a no-op elsewhere.
+
+    Rebuilding a table (Alembic batch mode) drops the old one, and with foreign keys on SQLite first runs every
+    ON DELETE action against it: the rows of child tables would be deleted or lose their link. The pragma only
+    takes effect outside a transaction, so it goes to the driver connection before ``begin``.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the latest revision (no-op when already there)."""
     if _stored_revision(engine) == HEAD_REVISION:
@@ -98,9 +117,10 @@ def migrate(engine: Engine) -> None:
     try:
         # Upgrading to head is a no-op for a database already there; the check above only spares the import.
         config = alembic_config(engine.url.render_as_string(hide_password=False))
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with engine.connect() as connection, _foreign_keys_off(connection):
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
     except OperationalError as exc:
         raise DatabaseUnavailable(
             f"cannot open the database {engine.url.render_as_string(hide_password=True)}: {exc.orig}. "

@@ -26,6 +26,9 @@ class Candidate(Base):
     """A person, built from their latest resume document."""
 
     __tablename__ = "candidates"
+    # Ids are never handed out twice (SQLite AUTOINCREMENT; PostgreSQL sequences already never repeat): an erased
+    # person's id in an old call list or export must not come to mean someone else (issue 18).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str | None] = mapped_column(String(200))
@@ -54,6 +57,7 @@ class Document(Base):
     """One resume file as received: its hash, where it came from and what became of it."""
 
     __tablename__ = "documents"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids shown on the desk's candidate page: never reused
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -209,6 +213,7 @@ class CallOutcome(Base):
     """What happened when a recruiter called a candidate (about a job, or in general)."""
 
     __tablename__ = "call_outcomes"
+    __table_args__ = {"sqlite_autoincrement": True}  # never reused, like candidate ids
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)

@@ -13,11 +13,14 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotlist.models.orm import CallOutcome, Candidate, Job, Match, MatchRun
+from hotlist.models.identity_orm import CandidateMerge
+from hotlist.models.orm import CallOutcome, Candidate, CandidateOverride, Job, Match, MatchRun
+from hotlist.models.privacy_orm import Erasure
 from hotlist.pipeline.errors import InvalidOutcomes
 from hotlist.pipeline.rank.explain import Explanation
-from hotlist.pipeline.calls.outcomes import DO_NOT_CALL, OUTCOMES, OutcomeEntry, bounded, training_label
-from hotlist.models.identity import merged_into
+from hotlist.pipeline.calls.outcomes import (DO_NOT_CALL, OUTCOMES, OutcomeEntry, StoredPerson, bounded, identity_mismatch,
+                                       training_label)
+from hotlist.models.identity import IN_CHUNK, merged_into
 
 from hotlist.models.candidates import get_candidate
 from hotlist.models.jobs import get_job
@@ -69,8 +72,8 @@ def _existing(session: Session, column, values: Iterable) -> set:
 def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source: str) -> OutcomeImport:
     """Record the filled-in rows of a call list; rows imported before (same import key) are skipped.
 
-    Raises ``InvalidOutcomes`` naming every row whose candidate or job is unknown
-    (and records nothing).
+    Raises ``InvalidOutcomes`` naming every row whose candidate or job is unknown, whose candidate was
+    erased, or whose name and email are someone else's than the id's candidate (and records nothing).
     """
     moved = merged_into(session, {e.candidate_id for e in entries})  # a row about someone merged since the export
     entries = [replace(e, candidate_id=moved.get(e.candidate_id, e.candidate_id)) for e in entries]
@@ -78,9 +81,20 @@ def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source
     job_ids = {e.job_id for e in entries if e.job_id is not None}
     known_candidates = _existing(session, Candidate.id, candidate_ids)
     known_jobs = _existing(session, Job.id, job_ids)
-    problems = [f"row {e.line}: no candidate with id {e.candidate_id}" for e in entries if e.candidate_id not in known_candidates]
-    problems += [f"row {e.line}: no hot job with id '{e.job_id}'" for e in entries
-                 if e.job_id is not None and e.job_id not in known_jobs]
+    erased = _existing(session, Erasure.candidate_id, candidate_ids - known_candidates)
+    people = stored_people(session, {e.candidate_id for e in entries if e.candidate_id in known_candidates
+                                     and (e.name or e.email)})
+    problems = []
+    for e in entries:
+        if e.candidate_id in erased:
+            problems.append(f"row {e.line}: candidate {e.candidate_id} was erased: delete the row")
+        elif e.candidate_id not in known_candidates:
+            problems.append(f"row {e.line}: no candidate with id {e.candidate_id}")
+        elif e.candidate_id in people and (what := identity_mismatch(e, people[e.candidate_id])):
+            problems.append(f"row {e.line}: the {what} do{'es' if ' and ' not in what else ''} not match candidate "
+                            f"{e.candidate_id}: check the row's id with `hotlist candidates`")
+        if e.job_id is not None and e.job_id not in known_jobs:
+            problems.append(f"row {e.line}: no hot job with id '{e.job_id}'")
     if problems:
         raise InvalidOutcomes(f"{source}: " + bounded(problems))
     keys = [e.key for e in entries]
@@ -99,6 +113,31 @@ def import_outcomes(session: Session, entries: Sequence[OutcomeEntry], *, source
         by_outcome[entry.outcome] = by_outcome.get(entry.outcome, 0) + 1
     session.flush()
     return OutcomeImport(recorded, len(entries) - recorded, by_outcome)
+
+
+def stored_people(session: Session, ids: Iterable[int]) -> dict[int, StoredPerson]:
+    """Every name and email each candidate is known by: their own, and those of candidates merged into them."""
+    wanted = sorted(set(ids))
+    names: dict[int, set[str]] = {}
+    emails: dict[int, set[str]] = {}
+    corrected: set[tuple[int, str]] = set()
+    for i in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[i : i + IN_CHUNK]
+        for cid, name, email, more in session.execute(
+                select(Candidate.id, Candidate.name, Candidate.email, Candidate.emails).where(Candidate.id.in_(chunk))):
+            names[cid] = {name} if name else set()
+            emails[cid] = {e for e in [email, *(more or [])] if e}
+        for cid, snapshot in session.execute(select(CandidateMerge.kept_id, CandidateMerge.snapshot).where(
+                CandidateMerge.kept_id.in_(chunk), CandidateMerge.undone_at.is_(None))):
+            merged = (snapshot or {}).get("candidate") or {}
+            names[cid].update(n for n in [merged.get("name")] if n)
+            emails[cid].update(e for e in [merged.get("email"), *(merged.get("emails") or [])] if e)
+        corrected.update((cid, field) for cid, field in session.execute(
+            select(CandidateOverride.candidate_id, CandidateOverride.field).where(
+                CandidateOverride.candidate_id.in_(chunk), CandidateOverride.field.in_(("name", "email")))))
+    return {cid: StoredPerson(None if (cid, "name") in corrected else tuple(sorted(names[cid])),
+                              None if (cid, "email") in corrected else tuple(sorted(emails.get(cid, ()))))
+            for cid in names}
 
 
 def do_not_call_ids(session: Session) -> set[int]:

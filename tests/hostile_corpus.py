@@ -1,8 +1,11 @@
-"""Generate the hostile-input corpus (used by tests/test_hostile.py): every file is made here, none is stored.
+"""Generate the hostile-input corpus (tests/test_hostile.py, tests/test_hardening.py, scripts/bench_hostile.py):
+every file is made here, none is stored.
 
 ``build_corpus(inbox, outside)`` writes the files into ``inbox`` (and a target for a
-symlink into ``outside``) and returns ``{file name: expected reason fragment}``; a
-``None`` fragment means the file is readable and must be stored.
+symlink into ``outside``, and a named pipe, which is never a document) and returns
+``{file name: expected reason fragment}``; a ``None`` fragment means the file is readable
+and must be stored. The inputs of other commands (job YAML, outcome files) have their
+own generators below.
 """
 
 from __future__ import annotations
@@ -209,4 +212,36 @@ def build_corpus(inbox: Path, outside: Path, *, max_file_mb: float) -> dict[byte
     secret.write_bytes(sample + b"\n% outside")
     os.symlink(secret, inbox / "link_outside.pdf")
     expected[b"link_outside.pdf"] = "a link to a file outside"
+    # A named pipe dropped into the inbox: opening it would block the batch; it is skipped, never a document.
+    os.mkfifo(inbox / PIPE_NAME)
     return expected
+
+
+PIPE_NAME = "pipe.pdf"
+
+
+# --- inputs of other commands ------------------------------------------------------------------------------------------
+
+
+def deep_yaml(depth: int = 20_000) -> str:
+    """A job file of ``depth`` nested brackets (the YAML parser recursed until Python's limit)."""
+    return "[" * depth + "]" * depth
+
+
+def many_must_haves_yaml(count: int = 30_000) -> str:
+    """A hot job with ``count`` must-have skills (match took 97 s and 900 MB for 25 candidates)."""
+    return "id: big\ntitle: Big\nmust_have:\n" + "".join(f"  - skill{i}\n" for i in range(count))
+
+
+IMPOSSIBLE_IDS = ("inf", "-inf", "nan", "1e20", str(2**63), "0", "-4", "12.5")
+"""Candidate-id cells that are numbers but no candidate's id (they ended in tracebacks)."""
+
+
+def outcome_rows_csv(ids: list[str], outcome: str = "hung up") -> str:
+    """A filled-in call list with one row per candidate-id cell."""
+    return "candidate_id,job_id,outcome\n" + "".join(f"{i},backend,{outcome}\n" for i in ids)
+
+
+def bad_outcome_rows_csv(count: int = 200_000) -> str:
+    """``count`` rows whose candidate id is not a number (the error was one 28 MB line)."""
+    return outcome_rows_csv(["x"] * count)

@@ -2,7 +2,8 @@
 
 A real ``python -m hotlist.cli ingest FOLDER`` runs as a subprocess (small batches, one
 transaction per document) against SQLite and then PostgreSQL; it is killed with SIGKILL
-once some documents are stored, at two different points.
+once some documents are stored, at two different points. Its flow run, left RUNNING by
+the kill, is marked Crashed by the rerun (issue 18).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -100,12 +102,88 @@ def test_sigkill_mid_ingest_leaves_no_half_stored_candidate(db_url, prefect_api,
     assert kill_after <= stored < len(files), f"the kill should land mid-ingest ({stored} of {len(files)})"
     _assert_consistent(state)
 
+    killed_runs = _runs_of(prefect_api, process.pid)
+    assert [r["state_type"] for r in killed_runs] == ["RUNNING"], "the kill leaves the flow run RUNNING"
+
     rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert f"{stored} duplicate" in rerun.stdout
+    [crashed] = _runs_of(prefect_api, process.pid)
+    assert crashed["state_type"] == "CRASHED" and crashed["id"] == killed_runs[0]["id"]
+    assert f"(pid {process.pid} on " in crashed["state"]["message"], crashed["state"]["message"]
     dispose_all()
     state = _state(db_url)
     _assert_consistent(state)
     hashes = [sha for sha, _, _ in state["documents"]]
     assert len(hashes) == len(set(hashes)) == len(files), "each file stored exactly once"
     assert {status for _, status, _ in state["documents"]} <= {"ok", "needs_review"}
+
+
+def _runs_of(api_url: str, pid: int) -> list[dict]:
+    """The flow runs (as Prefect's REST API gives them) that the Hotlist process ``pid`` started."""
+    from hotlist.flows.run_owners import RUN_TAG, owner_of
+
+    response = httpx.post(f"{api_url}/flow_runs/filter", json={"flow_runs": {"tags": {"all_": [RUN_TAG]}}}, timeout=30)
+    response.raise_for_status()
+    owners = [(r, owner_of(r["tags"])) for r in response.json()]
+    return [r for r, owner in owners if owner is not None and owner.pid == pid]
+
+
+SLEEPER = """
+import time
+from prefect import flow
+from prefect.runtime import flow_run
+from hotlist.flows.runtime import command_runs
+
+@flow(name="sleeper")
+def sleeper():
+    print(flow_run.id, flush=True)
+    time.sleep(600)
+
+with command_runs():
+    sleeper()
+"""
+
+
+def test_only_the_runs_of_a_killed_process_are_marked_crashed(prefect_api, tmp_path):  # noqa: F811
+    """Two commands run flows; one is killed with SIGKILL. The next start marks its run Crashed, not the other's."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from hotlist.flows.runtime import mark_crashed_runs
+
+    env = _env(tmp_path / "ws", f"sqlite:///{tmp_path / 'unused.db'}", prefect_api)
+    sleepers = [subprocess.Popen([sys.executable, "-c", SLEEPER], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True, start_new_session=True) for _ in range(2)]
+    try:
+        run_ids = [p.stdout.readline().strip() for p in sleepers]  # each flow run is RUNNING once it prints its id
+        assert all(run_ids), "a sleeper flow did not start"
+        killed, alive = sleepers
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=30)
+        assert [r["state_type"] for r in _runs_of(prefect_api, killed.pid)] == ["RUNNING"]
+        with temporary_settings(updates={PREFECT_API_URL: prefect_api}):
+            marked = mark_crashed_runs()
+        assert [(run_id, owner.pid) for run_id, owner in marked] == [(run_ids[0], killed.pid)]
+        [crashed] = _runs_of(prefect_api, killed.pid)
+        assert crashed["state_type"] == "CRASHED"
+        assert crashed["state"]["message"].startswith(f"the Hotlist process that ran this flow (pid {killed.pid} on ")
+        assert [r["state_type"] for r in _runs_of(prefect_api, alive.pid)] == ["RUNNING"]  # still running: untouched
+    finally:
+        for process in sleepers:
+            if process.poll() is None:
+                process.kill()
+            process.wait(timeout=30)
+
+
+def test_owner_tags_name_a_process_and_a_reused_pid_is_not_the_owner():
+    from hotlist.flows.run_owners import Owner, orphaned_runs, owner_of, owner_tag
+
+    owner = Owner("box-1.local", 4242, 987654)
+    assert owner_tag(owner) == "hotlist-process:box-1.local:4242:987654"
+    assert owner_of(["hotlist", owner_tag(owner)]) == owner
+    assert owner_of(["hotlist", "hotlist-process:box:x:1", "other"]) is None
+    live = {("box-1.local", 4242, 111)}  # pid 4242 now belongs to a process started later: not the owner
+    runs = [("a", ["hotlist", owner_tag(owner)]), ("b", ["hotlist"]),
+            ("c", ["hotlist", owner_tag(Owner("elsewhere", 1, 1))]),
+            ("d", ["hotlist", owner_tag(Owner("box-1.local", 4242, 111))])]
+    assert orphaned_runs(runs, "box-1.local", lambda o: (o.host, o.pid, o.started) in live) == [("a", owner)]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hotlist.pipeline.read.documents import NOT_REGULAR_REASON, NotRegularFile, read_document, sha256_of
 from hotlist.pipeline.errors import UnreadableDocument
 from hotlist.pipeline.read.quarantine import NAME_BYTES, quarantine_file, safe_name
-from tests.hostile_corpus import TEXT_RESUME
+from tests.hostile_corpus import IMPOSSIBLE_IDS, TEXT_RESUME, outcome_rows_csv
 
 
 @contextmanager
@@ -169,8 +169,10 @@ def test_deeply_nested_yaml_is_one_clear_error(tmp_path):
     from hotlist.pipeline.errors import InvalidJob
     from hotlist.pipeline.jobs.hot_job import load_jobs
 
+    from tests.hostile_corpus import deep_yaml
+
     path = tmp_path / "deep.yaml"
-    path.write_text("[" * 20_000 + "]" * 20_000)
+    path.write_text(deep_yaml(20_000))
     with pytest.raises(InvalidJob) as error:
         load_jobs(path)
     assert str(error.value) == (f"{path}: invalid YAML: nested too deeply (a hot job is a flat list of fields); "
@@ -181,8 +183,10 @@ def test_oversized_jobs_are_refused_with_the_limit(tmp_path):
     from hotlist.pipeline.errors import InvalidJob
     from hotlist.pipeline.jobs.hot_job import MAX_DESCRIPTION_CHARS, MAX_SKILLS, load_jobs
 
+    from tests.hostile_corpus import many_must_haves_yaml
+
     path = tmp_path / "big.yaml"
-    path.write_text("id: big\ntitle: Big\nmust_have:\n" + "".join(f"  - skill{i}\n" for i in range(30_000)))
+    path.write_text(many_must_haves_yaml(30_000))
     with pytest.raises(InvalidJob, match=f"must_have: List should have at most {MAX_SKILLS} items"):
         load_jobs(path)
     path.write_text(f"id: long\ntitle: Long\ndescription: {'x' * (MAX_DESCRIPTION_CHARS + 1)}\n")
@@ -225,13 +229,13 @@ def test_jobs_add_reads_the_posting_in_a_worker_with_limits(tmp_path, monkeypatc
                                                                     or "took longer than 20 s" in lines[0]), lines
 
 
-@pytest.mark.parametrize("raw", ["inf", "-inf", "nan", "1e20", str(2**63), "0", "-4", "12.5"])
+@pytest.mark.parametrize("raw", IMPOSSIBLE_IDS)
 def test_outcome_rows_with_impossible_ids_are_one_clear_error(tmp_path, raw):
     from hotlist.pipeline.errors import InvalidOutcomes
     from hotlist.pipeline.calls.outcomes import read_outcome_file
 
     path = tmp_path / "calls.csv"
-    path.write_text(f"candidate_id,job_id,outcome\n{raw},backend,hung up\n", encoding="utf-8")
+    path.write_text(outcome_rows_csv([raw]), encoding="utf-8")
     with pytest.raises(InvalidOutcomes) as error:
         read_outcome_file(path)
     assert str(error.value) == (f"{path}: row 2: candidate_id {raw!r} is not a candidate id "
@@ -250,8 +254,10 @@ def test_many_bad_rows_make_one_bounded_line(tmp_path):
     from hotlist.pipeline.errors import InvalidOutcomes
     from hotlist.pipeline.calls.outcomes import SHOWN_PROBLEMS, read_outcome_file
 
+    from tests.hostile_corpus import bad_outcome_rows_csv
+
     path = tmp_path / "calls.csv"
-    path.write_text("candidate_id,job_id,outcome\n" + "x,backend,hung up\n" * 200_000, encoding="utf-8")
+    path.write_text(bad_outcome_rows_csv(200_000), encoding="utf-8")
     with pytest.raises(InvalidOutcomes) as error:
         read_outcome_file(path)
     message = str(error.value)

@@ -1,7 +1,7 @@
 """Hostile inputs through the real ingest flow, in one batch with good resumes.
 
 The corpus is generated here (``tests/hostile_corpus.py``): broken, encrypted, mislabelled,
-oversized and bomb files, hostile names and a symlink out of the inbox. Each bad file must
+oversized and bomb files, hostile names, a symlink out of the inbox and a named pipe. Each bad file must
 end quarantined with its own readable reason, within the per-file time and memory limits,
 and the good files in the same batch must be stored.
 """
@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from hotlist.pipeline.read.quarantine import printable
 from tests.conftest import SAMPLES
-from tests.hostile_corpus import build_corpus
+from tests.hostile_corpus import PIPE_NAME, build_corpus
 
 pytestmark = pytest.mark.flow
 LIMITS = {"HOTLIST_PARSE_TIMEOUT_SECONDS": "10", "HOTLIST_PARSE_MEMORY_MB": "512", "HOTLIST_MAX_FILE_MB": "2",
@@ -80,6 +80,9 @@ def test_hostile_corpus_is_quarantined_with_reasons_and_good_files_are_stored(
     reason_files = list(quarantine.glob("*.reason.txt"))
     assert len(reason_files) == summary.quarantined
     assert all("\n" not in p.name and not p.name.startswith("-") for p in quarantine.iterdir())
+    # The named pipe was skipped without blocking the batch, and left as it was.
+    pipe = inbox / PIPE_NAME
+    assert pipe.exists() and not pipe.is_file() and pipe.name not in documents
     # The symlink's target was never read or copied.
     secret = (outside / "secret.pdf").read_bytes()
     assert not any(p.read_bytes() == secret for p in quarantine.iterdir() if p.is_file())

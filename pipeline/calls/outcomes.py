@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from hotlist.pipeline.errors import InvalidOutcomes
+from hotlist.pipeline.calls.people import names_conflict, normalise_email, normalise_name
 
 __all__ = [
     "DO_NOT_CALL",
@@ -33,9 +34,11 @@ __all__ = [
     "POSITIVE",
     "OutcomeEntry",
     "OutcomeModel",
+    "StoredPerson",
     "blend_changes",
     "describe_changes",
     "fit_outcome_model",
+    "identity_mismatch",
     "normalise_outcome",
     "read_outcome_file",
     "training_label",
@@ -62,6 +65,8 @@ _HEADERS = {
     "outcome": ("outcome", "result"),
     "note": ("note", "notes", "comment", "comments"),
     "last_contacted": ("last_contacted", "last contacted"),
+    "name": ("name", "candidate name", "full name"),
+    "email": ("email", "e-mail", "email address"),
 }
 
 
@@ -100,6 +105,9 @@ class OutcomeEntry:
     note: str | None
     key: str
     """sha256 of candidate, job, outcome, note and the row's ``last_contacted``: the same row imports once."""
+    name: str | None = None
+    """The row's ``name`` and ``email`` cells (None: blank or no such column): checked against the id's candidate."""
+    email: str | None = None
 
 
 def read_outcome_file(path: Path, *, job_id: str | None = None) -> list[OutcomeEntry]:
@@ -152,10 +160,48 @@ def read_outcome_file(path: Path, *, job_id: str | None = None) -> list[OutcomeE
         key = hashlib.sha256(
             "\x1f".join([str(candidate_id), job or "-", outcome, note or "", cell("last_contacted")]).encode()
         ).hexdigest()
-        entries.append(OutcomeEntry(line, candidate_id, job, outcome, note, key))
+        entries.append(OutcomeEntry(line, candidate_id, job, outcome, note, key, cell("name") or None,
+                                    cell("email") or None))
     if problems:
         raise InvalidOutcomes(f"{path}: " + bounded(problems))
     return entries
+
+
+@dataclass(frozen=True)
+class StoredPerson:
+    """Who a candidate id stands for, as stored: every name and email the person is known by (merges included).
+
+    A field a recruiter corrected is left out (``None``): a file exported before the correction shows the old
+    value, which says nothing against the id.
+    """
+
+    names: tuple[str, ...] | None
+    emails: tuple[str, ...] | None
+
+
+def identity_mismatch(entry: OutcomeEntry, person: StoredPerson) -> str | None:
+    """What of the row's name and email contradicts the candidate its id names (``"name and email"``...); None if fine.
+
+    A row passes when its name or its email matches any of the person's (a merged person has several), or when
+    nothing can be checked: the recruiter left the cells blank, or nothing is stored to compare with. Names
+    match as ``pipeline.people.names_conflict`` says (initials, word order, accents); emails case-insensitively.
+    """
+    checked: list[tuple[str, bool]] = []
+    if entry.name and person.names:
+        checked.append(("name", any(_same_name(entry.name, known) for known in person.names)))
+    if entry.email and person.emails:
+        wanted = normalise_email(entry.email) or entry.email.strip().lower()
+        checked.append(("email", any(normalise_email(known) == wanted for known in person.emails)))
+    if not checked or any(ok for _, ok in checked):
+        return None
+    return " and ".join(what for what, _ in checked)
+
+
+def _same_name(typed: str, known: str) -> bool:
+    if normalise_name(typed) and normalise_name(known):
+        return not names_conflict(typed, known)
+    # Scripts normalise_name does not read (Cyrillic, CJK...): the same words, case aside.
+    return " ".join(typed.casefold().split()) == " ".join(known.casefold().split())
 
 
 # Candidate ids are positive 32-bit integers in every database Hotlist runs on.
