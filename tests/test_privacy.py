@@ -351,7 +351,8 @@ def test_after_erasing_three_copies_nothing_of_theirs_remains_and_the_nightly_do
     """Issue 18, must-show 3, with real `hotlist` processes and the workspace's lasting Prefect server (its state in
     <workspace>/prefect/): three copies of a resume (one named with her name and a control character and named on
     the command line, one in inbox/archive under another name, one in processed/); erase; the same bytes come back;
-    then nothing of hers is found anywhere: database (and WAL), Prefect's state and log, exports, inbox, quarantine."""
+    then nothing of hers is found anywhere: database (and WAL), Prefect's state and log, exports, inbox, quarantine.
+    She was marked do-not-call before the erasure (issue 13, must-show 4)."""
     from hotlist.pipeline.read.documents import sha256_of
     from tests.test_prefect_server import _env, _run
 
@@ -376,6 +377,7 @@ def test_after_erasing_three_copies_nothing_of_theirs_remains_and_the_nightly_do
         people = [json.loads(line) for line in _run(["candidates", "--json"], env).stdout.splitlines()]
         [quinn] = [c["id"] for c in people if c["name"] == QUINN[0]]
         _run(["candidate", "export", str(quinn)], env)
+        _run(["outcome", str(quinn), "-", "do-not-call"], env)  # issue 13: a do-not-call person, then erased
         _run(["candidate", "erase", str(quinn)], env)
         shutil.copy(returning, inbox / "again.pdf")  # the same bytes come back under another name
         night = _run(["nightly", "--jobs", str(jobs_dir)], env).stdout
