@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
+from hotlist.errors import DocumentUnavailable
 from hotlist.settings import Settings
 
 CALL_OUTCOMES = (
@@ -262,6 +264,33 @@ def candidate_page(settings: Settings, candidate_id: int, now: datetime | None =
     record["do_not_call"] = any(c.outcome == "do-not-call" for c in record["calls"])
     record["clock"] = clock(settings, record["phone"], record["location"], now)
     return record
+
+
+def resume_file(settings: Settings, candidate_id: int, document_id: int) -> tuple[bytes, str, str]:
+    """The bytes, media type and file name of one of the candidate's documents, to show it inline.
+
+    The file is the one that was read: where it was stored from, or a copy with the same content in the inbox
+    (ingest may have moved it to ``processed/``). Raises ``DocumentUnavailable`` when it is not a kind a browser
+    shows, or when no file with that content is left in the workspace.
+    """
+    from hotlist.models.db import session_scope
+    from hotlist.models.desk import INLINE_KINDS, document_source
+    from hotlist.pipeline.calls.erasure import find_copies
+    from hotlist.pipeline.read.documents import sha256_of
+
+    with session_scope(settings.db_url) as session:
+        path, sha, size, kind, filename = document_source(session, candidate_id, document_id)
+    media = INLINE_KINDS.get(kind.lower())
+    if media is None:
+        raise DocumentUnavailable(f"{filename} is a {kind or 'document'} file: its text is on the candidate page")
+    stored = Path(path)
+    if not (stored.is_file() and not stored.is_symlink() and sha256_of(stored) == sha):
+        copies = find_copies([settings.inbox_dir], {sha}, {size} if size is not None else ())
+        if not copies:
+            raise DocumentUnavailable(f"{filename} is no longer in the workspace (moved, changed or deleted): "
+                                      "its text is on the candidate page")
+        stored = copies[0]
+    return stored.read_bytes(), media, filename
 
 
 def record_call(settings: Settings, key: str, candidate_id: int, job_id: str | None, result: str, note: str | None,

@@ -6,7 +6,7 @@ layer); the CLI and the service edges turn them into ``Error: ...`` text.
 
 from hotlist.pipeline.errors import HotlistError
 
-__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired", "DuplicateTarget", "JobExists", "UnknownBatch"]
+__all__ = ["HotlistError", "UnknownJob", "UnknownCandidate", "DatabaseUnavailable", "WebTokenRequired", "DuplicateTarget", "JobExists", "UnknownBatch", "DocumentUnavailable"]
 
 
 class UnknownJob(HotlistError):
@@ -33,3 +33,7 @@ class JobExists(HotlistError):
     """A new hot job would replace a stored job (or a job file) of the same id."""
 class UnknownBatch(HotlistError):
     """An ``ingest`` flow run named a batch of files this process does not hold (batches never leave their process)."""
+
+
+class DocumentUnavailable(HotlistError):
+    """A stored document's file is no longer where it was read from, or is not the file that was read."""

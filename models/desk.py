@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hotlist.models.orm import CallOutcome, Candidate, CandidateSkill, Document
+from hotlist.errors import UnknownCandidate
 from hotlist.models.candidates import get_candidate
 from hotlist.models.outcomes import record_outcome
 
@@ -74,6 +75,10 @@ def job_counts(session: Session) -> dict[str, JobCounts]:
     return counts
 
 
+# Document kinds a browser shows inline (and their media types); others are shown as their text.
+INLINE_KINDS = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}
+
+
 def candidate_record(session: Session, candidate_id: int) -> dict[str, Any]:
     """A candidate's stored fields, documents and skills (with the resume snippet behind each)."""
     candidate = get_candidate(session, candidate_id)
@@ -87,10 +92,23 @@ def candidate_record(session: Session, candidate_id: int) -> dict[str, Any]:
         "experience": list(candidate.experience or []), "education": list(candidate.education or []),
         "status": candidate.status, "resume_text": candidate.resume_text or "",
         "documents": [{"id": d.id, "filename": d.filename, "kind": d.kind or "", "status": d.status, "reason": d.reason or "",
-                       "received": _aware(d.created_at)} for d in documents],
+                       "received": _aware(d.created_at),
+                       "inline": (d.kind or "").lower() in INLINE_KINDS and d.status != "suppressed"}
+                      for d in documents],
         "skills": sorted(({"id": s.skill_id, "name": s.skill.name if s.skill else s.skill_id, "mentions": s.mentions,
                            "last_used": s.last_used, "snippet": s.snippet or ""} for s in skills), key=lambda s: s["name"].lower()),
     }
+
+
+def document_source(session: Session, candidate_id: int, document_id: int) -> tuple[str, str, int | None, str, str]:
+    """``(path, sha256, size, kind, filename)`` of one of the candidate's documents; ``UnknownCandidate`` if it is
+    not theirs."""
+    found = session.execute(select(Document.path, Document.sha256, Document.size_bytes, Document.kind,
+                                   Document.filename).where(Document.id == document_id,
+                                                            Document.candidate_id == candidate_id)).first()
+    if found is None:
+        raise UnknownCandidate(f"candidate {candidate_id} has no document {document_id}")
+    return found.path, found.sha256, found.size_bytes, found.kind or "", found.filename
 
 
 def contact_cards(session: Session, ids) -> dict[int, dict[str, Any]]:

@@ -281,3 +281,37 @@ def test_a_pasted_description_is_drafted_edited_and_saved(desk):
     empty = client.post("/jobs/new/draft", data={"csrf": _csrf(form), "text": "  "})
     assert empty.status_code == 400 and "the pasted description is empty" in empty.text
     assert client.post("/jobs/new/draft", data={"csrf": "forged.0", "text": DESCRIPTION}).status_code == 403
+
+
+def test_the_candidate_page_shows_the_resume_pdf_itself(workspace, tmp_path):
+    """The PDF that was read is shown inline (also after ingest moved it to processed/); a changed or deleted file
+    is never shown in its place, and a document id of another candidate is not served."""
+    from tests.test_people import make_resume
+
+    settings = get_settings()
+    inbox = settings.inbox_dir
+    inbox.mkdir(parents=True, exist_ok=True)
+    resume = make_resume(inbox / "morgan.pdf", "Morgan Okafor", "morgan.okafor@example.net", "(512) 555-0142")
+    other = make_resume(tmp_path / "lee.pdf", "Lee Sandoval", "lee.s@example.net", "(512) 555-0177")
+    original = resume.read_bytes()
+    result = CliRunner().invoke(main, ["ingest", str(resume), str(other)])
+    assert result.exit_code == 0, result.output
+    people = {c["name"]: c["id"] for c in map(__import__("json").loads,
+                                               CliRunner().invoke(main, ["candidates", "--json"]).output.splitlines())}
+    client = TestClient(create_app(settings, now=lambda: NOW), base_url=LOCAL, follow_redirects=False)
+    page = client.get(f"/candidates/{people['Morgan Okafor']}").text
+    src = re.search(r'<iframe id="resume-file" src="(/candidates/\d+/documents/(\d+))"', page)
+    assert src, "the page frames the resume file"
+    shown = client.get(src.group(1))
+    assert shown.status_code == 200 and shown.content == original
+    assert shown.headers["content-type"] == "application/pdf" and shown.headers["x-content-type-options"] == "nosniff"
+    assert shown.headers["content-disposition"].startswith("inline;")
+
+    (inbox / "processed").mkdir(exist_ok=True)
+    resume.rename(inbox / "processed" / "morgan.pdf")  # where ingest puts what it read
+    assert client.get(src.group(1)).content == original
+    (inbox / "processed" / "morgan.pdf").write_bytes(original + b"\n% edited since")  # changed since it was read
+    gone = client.get(src.group(1))
+    assert gone.status_code == 404 and "no longer in the workspace" in gone.text
+    lee = client.get(f"/candidates/{people['Lee Sandoval']}/documents/{src.group(2)}")  # not Lee's document
+    assert lee.status_code == 404

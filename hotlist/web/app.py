@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from hotlist.desk import (CALL_OUTCOMES, add_target, arrivals, board, call_sheet, candidate_page, job_report, record_call,
                           save_uploads)
-from hotlist.errors import DuplicateTarget, JobExists, UnknownCandidate, UnknownJob, WebTokenRequired
+from hotlist.errors import DocumentUnavailable, DuplicateTarget, JobExists, UnknownCandidate, UnknownJob, WebTokenRequired
 from hotlist.pipeline.errors import InvalidJob, UnreadableDocument
 from hotlist.pipeline.jobs.hot_job import Target
 from hotlist.pipeline.calls.outcomes import OUTCOMES
@@ -184,6 +184,19 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
         return page(request, "candidate.html", c=candidate_page(settings, request.path_params["candidate_id"], clock()),
                     recorded=request.query_params.get("recorded"))
 
+    async def document(request: Request) -> Response:
+        from hotlist.desk import resume_file
+
+        try:
+            data, media, filename = resume_file(settings, request.path_params["candidate_id"],
+                                                request.path_params["document_id"])
+        except DocumentUnavailable as exc:
+            return PlainTextResponse(f"{exc}.", 404)
+        # Shown inline by the browser's own viewer (a CSP sandbox would block the PDF viewer); the stated type is
+        # the one the parser read it as, and the browser must not sniff it into something else.
+        return Response(data, media_type=media, headers={
+            "Content-Disposition": f"inline; filename*=UTF-8''{quote(filename)}", "X-Content-Type-Options": "nosniff"})
+
     async def post_call(request: Request) -> Response:
         data = await form(request)
         key = forged(request, data)
@@ -253,6 +266,7 @@ def create_app(settings: Settings, now: Callable[[], datetime] | None = None) ->
         Route("/jobs/{job_id}/calls", post_call, methods=["POST"]),
         Route("/candidates/{candidate_id:int}", candidate),
         Route("/candidates/{candidate_id:int}/calls", post_call, methods=["POST"]),
+        Route("/candidates/{candidate_id:int}/documents/{document_id:int}", document),
         Route("/upload", upload, methods=["POST"]),
         Route("/login", login, methods=["GET", "POST"]),
     ]
