@@ -7,6 +7,7 @@ set-up step.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # tests/test_store.py checks it against Alembic's own answer.
 HEAD_REVISION = "0010"
 _engines: dict[str, Engine] = {}
+# One first use per database at a time: two threads migrating the same fresh database (the watcher's and the
+# command's) wait on each other's DDL locks inside Alembic and never finish.
+_engines_lock = threading.Lock()
 _sessions: dict[str, sessionmaker] = {}
 
 
@@ -132,9 +136,12 @@ def open_engine(url: str) -> Engine:
     """The process-wide engine for ``url``, migrated to the latest schema."""
     engine = _engines.get(url)
     if engine is None:
-        engine = create(url)
-        migrate(engine)
-        _engines[url] = engine
+        with _engines_lock:
+            engine = _engines.get(url)
+            if engine is None:
+                engine = create(url)
+                migrate(engine)
+                _engines[url] = engine
     return engine
 
 

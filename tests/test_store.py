@@ -266,3 +266,27 @@ def test_call_lists_come_hottest_job_first(db_url):
 
     assert [(c.job_id, c.urgency) for c in lists] == [("hot-job", 5), ("py-dev", 3), ("cool-job", 1)]
     assert all(len(c.rows) == 3 and c.changes.first for c in lists)
+
+
+def test_threads_opening_a_fresh_database_at_once_migrate_it_once(db_url):
+    """The watcher's thread and the command's both use a fresh database first: neither may wait on the other."""
+    import threading
+
+    from hotlist.models.db import dispose_all
+
+    dispose_all()
+    start = threading.Barrier(4)
+    opened: list[object] = []
+
+    def first_use() -> None:
+        start.wait()
+        opened.append(open_engine(db_url))
+
+    threads = [threading.Thread(target=first_use, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a first use waited forever on another thread's migration"
+    assert len(opened) == 4 and len({id(e) for e in opened}) == 1
+    assert current_revision(opened[0]) == HEAD_REVISION
