@@ -360,7 +360,7 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
 
     This process leads the server's process group; its pid is the one in ``server.json``.
     SIGTERM (``hotlist server stop``) stops the server and exits. With ``parse_service``, the
-    warm parse service runs beside it (started once the server answers, started again if it dies).
+    warm parse service runs beside it (see ``_ParseService.tend``).
     """
     stopping = False
 
@@ -380,8 +380,6 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
     parser = _ParseService(prefect_home) if parse_service else None
     try:
         _wait_healthy(server, api_url, prefect_home, 90.0)
-        if parser is not None:
-            parser.start()
         _write_state(prefect_home, ServerInfo(os.getpid(), api_url, "background"))
         print(f"hotlist: Prefect server at {api_url.removesuffix('/api')} (stops after {idle_minutes:g} idle minutes)",
               flush=True)
@@ -394,9 +392,10 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
             if server.poll() is not None:
                 reason = f"the server exited with code {server.returncode}"
                 break
+            busy = _busy(prefect_home)
             if parser is not None:
-                parser.replace_if_dead()
-            if not _busy(prefect_home) and _idle_for(prefect_home) > idle_seconds:
+                parser.tend(quiet=not busy)
+            if not busy and _idle_for(prefect_home) > idle_seconds:
                 reason = f"idle for {idle_minutes:g} minutes"
                 break
     except ServerStartFailed as exc:
@@ -424,7 +423,7 @@ class _ParseService:
     def __init__(self, prefect_home: Path) -> None:
         self.prefect_home = prefect_home
         self.process: subprocess.Popen | None = None
-        self.started = 0.0
+        self.created = self.started = time.monotonic()
 
     def start(self) -> None:
         self.started = time.monotonic()
@@ -433,9 +432,17 @@ class _ParseService:
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
 
-    def replace_if_dead(self) -> None:
-        """A killed (or stale-code) service is started again (not more often than every 15 s: no crash loop)."""
-        if self.process is not None and self.process.poll() is not None and time.monotonic() - self.started > 15:
+    def tend(self, quiet: bool) -> None:
+        """Start the service once no command is running (``quiet``), or a minute after the supervisor started at the latest.
+
+        Its preload takes 3-4 s of CPU: the command that started the server has begun its own and
+        would only be slowed down. A killed (or stale-code) service is started again, not more often
+        than every 15 s (no crash loop).
+        """
+        if self.process is None:
+            if quiet or time.monotonic() - self.created > 60:
+                self.start()
+        elif self.process.poll() is not None and time.monotonic() - self.started > 15:
             print(f"hotlist: parse service exited with code {self.process.returncode}; starting a new one", flush=True)
             self.start()
 
