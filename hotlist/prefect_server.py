@@ -433,7 +433,7 @@ class _ParseService:
         )
 
     def tend(self, quiet: bool) -> None:
-        """Start the service once no command is running (``quiet``), or a minute after the supervisor started at the latest.
+        """Start the service once no command is running (``quiet``), at the latest a minute after the supervisor started.
 
         Its preload takes 3-4 s of CPU: the command that started the server has begun its own and
         would only be slowed down. A killed (or stale-code) service is started again, not more often
