@@ -22,7 +22,7 @@ import pytest
 from hotlist.flows.isolation import parse_isolated
 from hotlist.flows.parse_service import request, service_pid, socket_path, state_path, status
 from tests.conftest import ROOT, SAMPLES
-from tests.hostile_corpus import bomb_pdf, many_pages_pdf
+from tests.hostile_corpus import bomb_pdf, one_page_pdf
 from tests.test_prefect_server import HOTLIST, _env, _run, _state, _wait
 
 OPTIONS = dict(default_region="US", max_bytes=20_000_000, timeout=30.0, memory_mb=2048, workers=2, mode="resume",
@@ -82,12 +82,12 @@ def test_service_and_local_workers_give_equal_outcomes_on_the_samples(service, m
 def test_hostile_files_through_the_service_are_quarantined_as_locally_and_it_keeps_answering(service, tmp_path):
     bomb = tmp_path / "bomb.pdf"
     bomb.write_bytes(bomb_pdf(1.0))  # inflates to 1 GB: over a 256 MB cap
-    slow = tmp_path / "slow.pdf"
-    slow.write_bytes(many_pages_pdf(100))  # the most pages allowed: far more than 0.3 s of work
+    slow = tmp_path / "slow.pdf"  # one page of 4,000 overlapping lines: the layout pass needs ~15 s of CPU (2,000: 4 s)
+    slow.write_bytes(one_page_pdf(b"BT /F1 9 Tf 20 780 Td " + b"(Python SQL Kubernetes Go) Tj 0 -0.5 Td " * 4000 + b"ET"))
     good = str(SAMPLES / "01_maya_okafor.pdf")
     pid = status(service)["pid"]
     cases = [(bomb, {"memory_mb": 256}, ("needed more than 256 MB", "the reader was stopped")),
-             (slow, {"timeout": 0.3}, ("took longer than 0.3 s",))]
+             (slow, {"timeout": 1.0}, ("took longer than 1 s",))]
     for path, limits, reasons in cases:
         options = {**OPTIONS, **limits}
         (remote,) = request(service, [str(path)], **options)
