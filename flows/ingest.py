@@ -19,7 +19,7 @@ from prefect.cache_policies import NO_CACHE
 
 from hotlist.flows.progress import ProgressBar
 from hotlist.flows.runtime import command_runs, owner_only
-from hotlist.flows.isolation import ParseStream, parse_isolated, start_workers
+from hotlist.flows.isolation import ParseStream, parse_isolated, parse_socket, start_workers
 from hotlist.models.db import session_scope
 from hotlist.errors import UnknownBatch
 from hotlist.models.candidates import StoreResult, known_hashes, store_parsed_file
@@ -255,7 +255,7 @@ def _parse_stream(todo: list[str], settings, max_bytes: int, isolate: bool) -> P
         outcomes = parse_isolated(todo, default_region=settings.default_region, max_bytes=max_bytes,
                                   margin_months=settings.as_of_margin_months,
                                   timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
-                                  workers=settings.parse_workers)
+                                  workers=settings.parse_workers, service=parse_socket(settings))
         return ParseStream(outcomes, background=True)
     from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.parse.resume import parse_file

@@ -155,7 +155,8 @@ class _Pool:
         mine, theirs = self.context.Pipe(duplex=True)
         process = self.context.Process(target=_serve, args=(theirs, self.memory_mb), daemon=True,
                                        name="hotlist-parse")
-        process.start()
+        with _pools_lock:  # the parse service warms its workers while a first request may already fork one
+            process.start()
         theirs.close()
         return _Worker(process, mine)
 
@@ -265,16 +266,30 @@ class ParseStream:
             self._thread.join(wait_seconds)
 
 
+def parse_socket(settings: Settings) -> Path | None:
+    """Where the workspace's warm parse service listens (``HOTLIST_PARSE_SERVICE``), or None when it is off."""
+    from hotlist.flows.parse_service import socket_path
+
+    return socket_path(settings.prefect_home) if settings.parse_service else None
+
+
 def start_workers(settings: Settings) -> None:
     """Start the forkserver's preload now, without waiting for it, when files will be parsed here.
 
     The preload (spaCy, the taxonomy, the English model) takes a second or two of
     one core; called before a flow starts, it runs while Prefect creates the flow
     run and the files are hashed.  Workers are still forked on first use.  Nothing
-    happens without local workers (``HOTLIST_PARSE_WORKERS=0``, or a Dask cluster).
+    happens without local workers (``HOTLIST_PARSE_WORKERS=0``, or a Dask cluster), nor
+    when the workspace's warm parse service answers (``hotlist.flows.parse_service``).
     """
     if settings.parse_workers <= 0 or settings.dask_address:
         return
+    socket = parse_socket(settings)
+    if socket is not None and not _pools:
+        from hotlist.flows.parse_service import answers
+
+        if answers(socket):
+            return  # the workspace's warm parse service will parse: no preload here
     _pool(settings.parse_workers, settings.parse_memory_mb)
     from multiprocessing import forkserver
 
@@ -298,12 +313,40 @@ def read_isolated(path: Path, *, max_bytes: int | None, timeout: float, memory_m
 
 def parse_isolated(
     paths: list[str], *, default_region: str, max_bytes: int | None, timeout: float, memory_mb: int, workers: int,
-    mode: str = "resume", margin_months: int = 12,
+    mode: str = "resume", margin_months: int = 12, service: Path | None = None,
 ) -> Iterator[ParseOutcome]:
     """Parse ``paths`` on the worker pool; yields outcomes in the order of ``paths``.
 
     ``mode="text"`` only reads each document (yielding its ``DocumentText``, or a quarantine outcome).
+    With ``service`` (:func:`parse_socket`), the workspace's warm parse service parses them with the
+    same limits when it answers and this process has no workers of its own yet; else (or for the
+    files left when it stops answering part-way) they are parsed here.
     """
+    options = dict(default_region=default_region, max_bytes=max_bytes, timeout=timeout, memory_mb=memory_mb,
+                   workers=workers, mode=mode, margin_months=margin_months)
+    if service is not None and not _pools:
+        from hotlist.flows.parse_service import ServiceLost, request
+
+        remote = request(service, paths, **options)
+        if remote is not None:
+            done = 0
+            try:
+                for outcome in remote:
+                    yield outcome
+                    done += 1
+            except ServiceLost:
+                paths = paths[done:]
+            else:
+                return
+            finally:
+                remote.close()
+    yield from _parse_here(paths, **options)
+
+
+def _parse_here(
+    paths: list[str], *, default_region: str, max_bytes: int | None, timeout: float, memory_mb: int, workers: int,
+    mode: str, margin_months: int,
+) -> Iterator[ParseOutcome]:
     pool = _pool(workers, memory_mb)
     pending = list(enumerate(paths))
     retried: set[int] = set()

@@ -86,11 +86,12 @@ def reparse(settings: Settings, *, candidate_id: int | None = None, since: int |
 def _parse(paths: list[str], settings: Settings):
     max_bytes = int(settings.max_file_mb * 1e6)
     if settings.parse_workers > 0:
-        from hotlist.flows.isolation import parse_isolated
+        from hotlist.flows.isolation import parse_isolated, parse_socket
 
         return parse_isolated(paths, default_region=settings.default_region, max_bytes=max_bytes,
                               margin_months=settings.as_of_margin_months, timeout=settings.parse_timeout_seconds,
-                              memory_mb=settings.parse_memory_mb, workers=min(settings.parse_workers, len(paths)))
+                              memory_mb=settings.parse_memory_mb, workers=min(settings.parse_workers, len(paths)),
+                              service=parse_socket(settings))
     from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.parse.resume import parse_file
 

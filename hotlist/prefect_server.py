@@ -298,13 +298,18 @@ def _idle_for(prefect_home: Path) -> float:
         return 0.0
 
 
-def start_background(prefect_home: Path, idle_minutes: float, startup_timeout: float = 90.0) -> ServerInfo:
-    """Start the lasting server (a supervisor process and its ``prefect server``) and wait until it answers."""
+def start_background(prefect_home: Path, idle_minutes: float, startup_timeout: float = 90.0,
+                     parse_service: bool = False) -> ServerInfo:
+    """Start the lasting server (a supervisor process and its ``prefect server``) and wait until it answers.
+
+    With ``parse_service`` the supervisor also runs the workspace's warm parse service (``hotlist.flows.parse_service``).
+    """
     prefect_home.mkdir(parents=True, exist_ok=True, mode=0o700)
     touch(prefect_home)
     with open(prefect_home / "server.log", "ab") as log:
         supervisor = subprocess.Popen(
-            [sys.executable, "-m", "hotlist.prefect_server", str(prefect_home), str(idle_minutes)],
+            [sys.executable, "-m", "hotlist.prefect_server", str(prefect_home), str(idle_minutes)]
+            + (["--parse-service"] if parse_service else []),
             env=_server_env(prefect_home), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True, cwd=prefect_home,
         )
@@ -334,7 +339,7 @@ def ensure_server(settings: Settings) -> ServerInfo:
             info = server_info(home)  # another command may have started it while this one waited for the lock
             if info is None:
                 _stop_stale(home)
-                info = start_background(home, settings.prefect_idle_minutes)
+                info = start_background(home, settings.prefect_idle_minutes, parse_service=settings.parse_service)
     return info
 
 
@@ -350,11 +355,12 @@ def stop_server(prefect_home: Path) -> ServerInfo | None:
         return info
 
 
-def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None) -> int:
+def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None, parse_service: bool = False) -> int:
     """Run ``prefect server start`` as a child; stop it after ``idle_minutes`` with no command using it.
 
     This process leads the server's process group; its pid is the one in ``server.json``.
-    SIGTERM (``hotlist server stop``) stops the server and exits.
+    SIGTERM (``hotlist server stop``) stops the server and exits. With ``parse_service``, the
+    warm parse service runs beside it (see ``_ParseService.tend``).
     """
     stopping = False
 
@@ -371,6 +377,7 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
     idle_seconds = idle_minutes * 60
     poll = poll or max(0.5, min(10.0, idle_seconds / 6))
     reason = "stopped"
+    parser = _ParseService(prefect_home) if parse_service else None
     try:
         _wait_healthy(server, api_url, prefect_home, 90.0)
         _write_state(prefect_home, ServerInfo(os.getpid(), api_url, "background"))
@@ -385,7 +392,10 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
             if server.poll() is not None:
                 reason = f"the server exited with code {server.returncode}"
                 break
-            if not _busy(prefect_home) and _idle_for(prefect_home) > idle_seconds:
+            busy = _busy(prefect_home)
+            if parser is not None:
+                parser.tend(quiet=not busy)
+            if not busy and _idle_for(prefect_home) > idle_seconds:
                 reason = f"idle for {idle_minutes:g} minutes"
                 break
     except ServerStartFailed as exc:
@@ -394,6 +404,8 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
         info = _read_state(prefect_home)
         if info is not None and info.pid == os.getpid():
             (prefect_home / STATE_FILE).unlink(missing_ok=True)
+        if parser is not None:
+            parser.stop()
         if server.poll() is None:
             server.terminate()
             try:
@@ -403,6 +415,45 @@ def supervise(prefect_home: Path, idle_minutes: float, poll: float | None = None
                 server.wait()
         print(f"hotlist: Prefect server stopped ({reason})", flush=True)
     return 0
+
+
+class _ParseService:
+    """The supervisor's warm parse service child (``python -m hotlist.flows.parse_service``)."""
+
+    def __init__(self, prefect_home: Path) -> None:
+        self.prefect_home = prefect_home
+        self.process: subprocess.Popen | None = None
+        self.created = self.started = time.monotonic()
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "hotlist.flows.parse_service", str(self.prefect_home)], stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+
+    def tend(self, quiet: bool) -> None:
+        """Start the service once no command is running (``quiet``), at the latest a minute after the supervisor started.
+
+        Its preload takes 3-4 s of CPU: the command that started the server has begun its own and
+        would only be slowed down. A killed (or stale-code) service is started again, not more often
+        than every 15 s (no crash loop).
+        """
+        if self.process is None:
+            if quiet or time.monotonic() - self.created > 60:
+                self.start()
+        elif self.process.poll() is not None and time.monotonic() - self.started > 15:
+            print(f"hotlist: parse service exited with code {self.process.returncode}; starting a new one", flush=True)
+            self.start()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 # --- Prefect's environment for a command ----------------------------------------------------------------------------
@@ -447,5 +498,5 @@ def configure_prefect(settings: Settings | None = None) -> None:
         os.environ["PREFECT_API_URL"] = api_url
 
 
-if __name__ == "__main__":  # the background supervisor: python -m hotlist.prefect_server HOME IDLE_MINUTES
-    sys.exit(supervise(Path(sys.argv[1]), float(sys.argv[2])))
+if __name__ == "__main__":  # the background supervisor: python -m hotlist.prefect_server HOME IDLE_MINUTES [--parse-service]
+    sys.exit(supervise(Path(sys.argv[1]), float(sys.argv[2]), parse_service="--parse-service" in sys.argv[3:]))

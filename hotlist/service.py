@@ -28,12 +28,12 @@ def parse_files(settings: Settings, files: Sequence[Path]) -> Iterator:
     """
     max_bytes = int(settings.max_file_mb * 1e6)
     if settings.parse_workers > 0:
-        from hotlist.flows.isolation import parse_isolated
+        from hotlist.flows.isolation import parse_isolated, parse_socket
 
         return parse_isolated([str(p) for p in files], default_region=settings.default_region, max_bytes=max_bytes,
                               margin_months=settings.as_of_margin_months,
                               timeout=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
-                              workers=min(settings.parse_workers, len(files)))
+                              workers=min(settings.parse_workers, len(files)), service=parse_socket(settings))
     from hotlist.flows.resources import skill_nlp
     from hotlist.pipeline.parse.resume import parse_file
 

@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(None, description="Where the tokenized skills taxonomy is kept between runs (saves 1-2 s per process start). Default: $XDG_CACHE_HOME/hotlist or ~/.cache/hotlist; the value \"off\" keeps none.")
     prefect_server: Literal["lasting", "embedded"] = Field("lasting", description="Prefect server for commands that run a flow: \"lasting\" finds or starts the workspace's background server (it stops after prefect_idle_minutes unused); \"embedded\" uses a running `hotlist serve`'s server, else Prefect's temporary one per command (7-14 s).")
     prefect_idle_minutes: float = Field(30.0, gt=0, description="The background Prefect server stops by itself after this many minutes with no command using it.")
+    parse_service: bool = Field(True, description="The background Prefect server also runs a warm parse service (workers with spaCy loaded, the same limits) that commands parse on when it answers; off, each command starts its own workers.")
     user: str | None = Field(None, description="Who a recruiter's correction (`hotlist candidate edit`) is recorded as. Default: the operating-system user.")
     reparse_on_upgrade: bool = Field(False, description="The nightly run re-parses stored documents behind the current parser or taxonomy before matching (`hotlist reparse --all`); off, it only reports how many are behind.")
     dask_address: str | None = Field(None, description="Address of a Dask scheduler to fan parsing out to (tcp://host:8786); default: parse in-process.")

