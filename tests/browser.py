@@ -55,6 +55,9 @@ def chromium() -> Iterator:
     for flag in (*FLAGS, f"--user-data-dir={profile}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    # find_element waits for the page a click loads: on a loaded machine the next page can take seconds
+    # (CI failed once looking for the flash of a recorded call right after the click).
+    driver.implicitly_wait(15)
     try:
         yield driver
     finally:
