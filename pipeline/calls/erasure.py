@@ -113,18 +113,18 @@ def drop_candidate_rows(path: Path, candidate_ids: Collection[int]) -> int:
 
 
 def _is_theirs(cell: object, candidate_ids: Collection[int]) -> bool:
-    from hotlist.pipeline.calls.outcomes import _candidate_id  # the import's reading of an id cell ("12", "12.0")
+    from hotlist.pipeline.calls.outcomes import parse_candidate_id  # the import's reading of an id cell ("12", "12.0")
 
     if cell is None or isinstance(cell, bool):
         return False
     try:
-        return _candidate_id(str(cell).strip()) in candidate_ids
+        return parse_candidate_id(str(cell).strip()) in candidate_ids
     except ValueError:
         return False
 
 
 def _drop_csv_rows(path: Path, candidate_ids: Collection[int]) -> int:
-    from hotlist.pipeline.calls.export import _atomic_file
+    from hotlist.pipeline.calls.export import atomic_file
 
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -143,7 +143,7 @@ def _drop_csv_rows(path: Path, candidate_ids: Collection[int]) -> int:
     if dropped:
         buffer = io.StringIO(newline="")
         csv.writer(buffer).writerows(kept)
-        with _atomic_file(path, "w", encoding=encoding, newline="") as handle:
+        with atomic_file(path, "w", encoding=encoding, newline="") as handle:
             handle.write(buffer.getvalue())
     return dropped
 
@@ -151,7 +151,7 @@ def _drop_csv_rows(path: Path, candidate_ids: Collection[int]) -> int:
 def _drop_xlsx_rows(path: Path, candidate_ids: Collection[int]) -> int:
     from openpyxl import load_workbook
 
-    from hotlist.pipeline.calls.export import _atomic_file
+    from hotlist.pipeline.calls.export import atomic_file
 
     workbook = load_workbook(path)
     dropped = 0
@@ -171,6 +171,6 @@ def _drop_xlsx_rows(path: Path, candidate_ids: Collection[int]) -> int:
             sheet.auto_filter.ref = f"{first}:{''.join(c for c in last if c.isalpha())}{max(sheet.max_row, 1)}"
         dropped += len(doomed)
     if dropped:
-        with _atomic_file(path, "wb") as handle:
+        with atomic_file(path, "wb") as handle:
             workbook.save(handle)
     return dropped

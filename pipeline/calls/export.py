@@ -48,6 +48,7 @@ __all__ = [
     "rows_for_job",
     "write_call_list_csv",
     "write_call_list_xlsx",
+    "atomic_file",
 ]
 
 CALL_LIST_COLUMNS = [
@@ -258,7 +259,7 @@ def write_call_list_csv(rows: Iterable[CallListRow], path: Path) -> Path:
     """Write a call list as CSV (header row, then one row per candidate) atomically; returns ``path``."""
     path = Path(path)
     text = call_list_csv_text(rows)
-    with _atomic_file(path, "w", encoding="utf-8-sig", newline="") as fh:
+    with atomic_file(path, "w", encoding="utf-8-sig", newline="") as fh:
         fh.write(text)
     return path
 
@@ -340,7 +341,7 @@ def write_call_list_xlsx(
         _changes_sheet(wb, changes, gone_names or {})
     if followups is not None:
         _followups_sheet(wb, followups)
-    with _atomic_file(path, "wb") as fh:
+    with atomic_file(path, "wb") as fh:
         wb.save(fh)
     return path
 
@@ -410,7 +411,7 @@ def _sheet_title(title: str) -> str:
 
 
 @contextlib.contextmanager
-def _atomic_file(path: Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
+def atomic_file(path: Path, mode: str, **open_args: Any) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; on success fsync it and move it over ``path``.
 
     The temporary file is created with mode 0o666 minus the umask, like ``open()``.

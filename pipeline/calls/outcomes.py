@@ -42,6 +42,7 @@ __all__ = [
     "normalise_outcome",
     "read_outcome_file",
     "training_label",
+    "parse_candidate_id",
 ]
 
 OUTCOMES = ("no-answer", "left-voicemail", "interested", "not-interested", "not-now", "hung-up", "do-not-call", "placed")
@@ -143,7 +144,7 @@ def read_outcome_file(path: Path, *, job_id: str | None = None) -> list[OutcomeE
             continue
         raw_id = cell("candidate_id")
         try:
-            candidate_id = _candidate_id(raw_id)
+            candidate_id = parse_candidate_id(raw_id)
         except ValueError:
             problems.append(f"row {line}: candidate_id {raw_id!r} is not a number")
             continue
@@ -210,7 +211,7 @@ MAX_CANDIDATE_ID = 2**31 - 1
 SHOWN_PROBLEMS = 10
 
 
-def _candidate_id(raw: str) -> int | None:
+def parse_candidate_id(raw: str) -> int | None:
     """A cell as a candidate id: ``"12"`` or a spreadsheet's ``"12.0"``; None for other numbers (``inf``, ``1e20``).
 
     Raises ``ValueError`` when the cell is not a number at all.
